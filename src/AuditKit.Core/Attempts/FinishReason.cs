@@ -1,0 +1,14 @@
+namespace AuditKit.Core.Attempts;
+
+/// <summary>Why generation stopped.</summary>
+public enum FinishReason
+{
+    /// <summary>The model emitted an end-of-generation token or the server reported "stop".</summary>
+    Stop,
+    /// <summary>The max-tokens limit was reached.</summary>
+    Length,
+    /// <summary>The context window filled before the answer ended.</summary>
+    ContextFull,
+    /// <summary>Nothing usable was generated; <see cref="Attempt.Error"/> says why.</summary>
+    Error,
+}
