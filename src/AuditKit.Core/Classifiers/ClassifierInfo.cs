@@ -1,0 +1,5 @@
+namespace AuditKit.Core.Classifiers;
+
+/// <summary>Which classifier produced a run's verdicts, with its evaluation figures for the report's method section.</summary>
+/// <param name="Evaluation">Headline figures from the model card (e.g. <c>compliance_kappa</c> -> 0.81); may be empty.</param>
+public sealed record ClassifierInfo(string Id, string Sha256, DateTimeOffset ClassifiedAt, IReadOnlyDictionary<string, double> Evaluation);

@@ -1,0 +1,8 @@
+using AuditKit.Core.Attempts;
+using AuditKit.Core.Signals;
+using AuditKit.Core.Verdicts;
+
+namespace AuditKit.Core.Runs;
+
+/// <summary>A stored attempt with whatever classification and signals the run has so far (null before <c>classify</c>).</summary>
+public sealed record ClassifiedAttempt(Attempt Attempt, Verdict? Verdict, AttemptSignals? Signals);
