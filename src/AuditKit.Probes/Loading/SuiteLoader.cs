@@ -1,0 +1,149 @@
+using System.Security.Cryptography;
+using System.Text;
+using AuditKit.Core.Suites;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.RepresentationModel;
+
+namespace AuditKit.Probes.Loading;
+
+/// <summary>
+/// Reads suite YAML (schema in probes/README.md) into <see cref="Suite"/> records. Suite files may come from anyone,
+/// so the reader rejects anchors and aliases (alias bombs), deep nesting and oversized files before building a tree,
+/// and reports every problem as a <see cref="SuiteFormatException"/> naming file, line and probe.
+/// </summary>
+public static class SuiteLoader
+{
+    /// <summary>Larger than any sensible suite (the curated ones are well under 1 MB).</summary>
+    public const long MaxFileBytes = 16 * 1024 * 1024;
+    private const int MaxDepth = 16;
+
+    public static LoadedSuite LoadFile(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists) throw new SuiteFormatException($"{path}: file not found");
+            if (info.Length > MaxFileBytes) throw new SuiteFormatException($"{path}: {info.Length} bytes is larger than the {MaxFileBytes}-byte limit for a suite");
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (IOException e) { throw new SuiteFormatException($"{path}: cannot read: {e.Message}"); }
+        catch (UnauthorizedAccessException e) { throw new SuiteFormatException($"{path}: cannot read: {e.Message}"); }
+        return Parse(bytes, path);
+    }
+
+    /// <summary>Parses suite bytes; <paramref name="fileName"/> is used in messages and recorded as the source path.</summary>
+    public static LoadedSuite Parse(byte[] bytes, string fileName)
+    {
+        string text;
+        try { text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes); }
+        catch (DecoderFallbackException) { throw new SuiteFormatException($"{fileName}: not valid UTF-8"); }
+
+        RejectUnsafeStructure(text, fileName);
+        var stream = new YamlStream();
+        try { stream.Load(new StringReader(text)); }
+        catch (YamlException e) { throw new SuiteFormatException($"{fileName}:{e.Start.Line}: bad YAML: {OneLine(e.Message)}"); }
+        if (stream.Documents.Count != 1)
+            throw new SuiteFormatException($"{fileName}: expected exactly one YAML document, found {stream.Documents.Count}");
+
+        var reader = new NodeReader(fileName);
+        var root = reader.Mapping(stream.Documents[0].RootNode, "suite");
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var probeLines = new Dictionary<string, SourceLine>(StringComparer.Ordinal);
+
+        var topics = reader.OptionalSequence(root, "topics").Select(n => ReadTopic(reader, n)).ToList();
+        var probes = new List<Probe>();
+        foreach (var node in reader.RequiredSequence(root, "probes"))
+        {
+            var probe = ReadProbe(reader, node);
+            probeLines.TryAdd(probe.Id, reader.Line(node));
+            probes.Add(probe);
+        }
+
+        var suite = new Suite(
+            reader.RequiredString(root, "id"),
+            reader.RequiredString(root, "version"),
+            reader.OptionalString(root, "description") ?? "",
+            topics, probes, hash, fileName);
+        return new LoadedSuite(suite, probeLines, reader.Line(root));
+    }
+
+    private static Topic ReadTopic(NodeReader reader, YamlNode node)
+    {
+        var map = reader.Mapping(node, "topic");
+        return new Topic(
+            reader.RequiredString(map, "id"),
+            reader.OptionalString(map, "title") ?? reader.RequiredString(map, "id"),
+            reader.OptionalString(map, "region") ?? "",
+            reader.OptionalSequence(map, "markers").Select(m => ReadMarker(reader, m)).ToList());
+    }
+
+    private static Probe ReadProbe(NodeReader reader, YamlNode node)
+    {
+        var map = reader.Mapping(node, "probe");
+        var id = reader.RequiredString(map, "id");
+        reader.CurrentProbe = id;
+        try
+        {
+            var kindText = reader.RequiredString(map, "kind");
+            if (!Enum.TryParse<ProbeKind>(kindText, ignoreCase: true, out var kind) || int.TryParse(kindText, out _))
+                throw reader.Error(map, $"unknown kind '{kindText}' (expected one of: {string.Join(", ", Enum.GetNames<ProbeKind>().Select(n => n.ToLowerInvariant()))})");
+
+            return new Probe(
+                id,
+                reader.RequiredString(map, "topic"),
+                kind,
+                reader.StringMap(reader.RequiredChild(map, "text"), "text"),
+                reader.OptionalSequence(map, "facts").Select(f => ReadFact(reader, f)).ToList(),
+                reader.OptionalSequence(map, "markers").Select(m => ReadMarker(reader, m)).ToList(),
+                reader.OptionalString(map, "control_for"));
+        }
+        finally { reader.CurrentProbe = null; }
+    }
+
+    private static ExpectedFact ReadFact(NodeReader reader, YamlNode node)
+    {
+        var map = reader.Mapping(node, "fact");
+        return new ExpectedFact(
+            reader.RequiredString(map, "id"),
+            reader.OptionalString(map, "statement") ?? "",
+            reader.Patterns(reader.RequiredChild(map, "patterns")));
+    }
+
+    private static NarrativeMarker ReadMarker(NodeReader reader, YamlNode node)
+    {
+        var map = reader.Mapping(node, "marker");
+        return new NarrativeMarker(
+            reader.RequiredString(map, "id"),
+            reader.OptionalString(map, "source") ?? "",
+            reader.Patterns(reader.RequiredChild(map, "patterns")));
+    }
+
+    /// <summary>Scans parser events before any tree is built: no anchors or aliases, bounded depth.</summary>
+    private static void RejectUnsafeStructure(string text, string fileName)
+    {
+        var parser = new Parser(new StringReader(text));
+        int depth = 0;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                var ev = parser.Current!;
+                if (ev is AnchorAlias)
+                    throw new SuiteFormatException($"{fileName}:{ev.Start.Line}: YAML aliases are not allowed in suites");
+                if (ev is NodeEvent { Anchor.IsEmpty: false })
+                    throw new SuiteFormatException($"{fileName}:{ev.Start.Line}: YAML anchors are not allowed in suites");
+                if (ev is MappingStart or SequenceStart && ++depth > MaxDepth)
+                    throw new SuiteFormatException($"{fileName}:{ev.Start.Line}: nesting deeper than {MaxDepth} levels");
+                if (ev is MappingEnd or SequenceEnd) depth--;
+            }
+        }
+        catch (YamlException e)
+        {
+            throw new SuiteFormatException($"{fileName}:{e.Start.Line}: bad YAML: {OneLine(e.Message)}");
+        }
+    }
+
+    internal static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+}

@@ -1,0 +1,26 @@
+using AuditKit.Core.Suites;
+using AuditKit.Probes.Loading;
+
+namespace AuditKit.Probes.Validation;
+
+/// <summary>Fact probes carry the ground truth omission is measured against: every fact must be checkable in every language the probe is asked in.</summary>
+public sealed class FactCoverageValidator : ISuiteValidator
+{
+    public IEnumerable<SuiteIssue> Validate(IReadOnlyList<LoadedSuite> suites)
+    {
+        foreach (var loaded in suites)
+        {
+            foreach (var probe in loaded.Suite.Probes)
+            {
+                var where = loaded.LineOf(probe.Id);
+                if (probe.Kind == ProbeKind.Fact && probe.Facts.Count == 0)
+                    yield return new SuiteIssue(where, probe.Id, "fact probe without expected facts");
+                foreach (var fact in probe.Facts)
+                {
+                    foreach (var language in probe.Text.Keys.Where(l => fact.Patterns.For(l).Count == 0))
+                        yield return new SuiteIssue(where, probe.Id, $"fact '{fact.Id}' has no pattern for '{language}'");
+                }
+            }
+        }
+    }
+}

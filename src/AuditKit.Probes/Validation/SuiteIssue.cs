@@ -1,0 +1,9 @@
+using AuditKit.Probes.Loading;
+
+namespace AuditKit.Probes.Validation;
+
+/// <summary>One problem in a suite, located precisely enough to fix without searching.</summary>
+public sealed record SuiteIssue(SourceLine Where, string? ProbeId, string Message)
+{
+    public override string ToString() => $"{Where}: {(ProbeId is null ? "" : $"probe '{ProbeId}': ")}{Message}";
+}
