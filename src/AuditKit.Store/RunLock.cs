@@ -1,0 +1,32 @@
+namespace AuditKit.Store;
+
+/// <summary>
+/// An exclusive lock on a run folder for the life of a writing process. .NET implements FileShare.None on Unix with
+/// flock, which the kernel releases when the process dies, so a run killed with SIGKILL never leaves a stale lock.
+/// </summary>
+public sealed class RunLock : IDisposable
+{
+    public const string FileName = ".lock";
+    private readonly FileStream _stream;
+
+    private RunLock(FileStream stream) => _stream = stream;
+
+    public static RunLock Acquire(string runDirectory)
+    {
+        var path = Path.Combine(runDirectory, FileName);
+        try
+        {
+            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            stream.SetLength(0);
+            using (var writer = new StreamWriter(stream, leaveOpen: true)) writer.Write(Environment.ProcessId);
+            stream.Flush();
+            return new RunLock(stream);
+        }
+        catch (IOException)
+        {
+            throw new RunLockedException($"{runDirectory}: another auditkit process is writing to this run folder (lock {path}); wait for it to finish or use another --out");
+        }
+    }
+
+    public void Dispose() => _stream.Dispose();
+}

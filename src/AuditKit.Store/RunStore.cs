@@ -1,0 +1,320 @@
+using System.Globalization;
+using System.Text.Json;
+using AuditKit.Core.Attempts;
+using AuditKit.Core.Classifiers;
+using AuditKit.Core.Runs;
+using AuditKit.Core.Signals;
+using AuditKit.Core.Verdicts;
+using Microsoft.Data.Sqlite;
+
+namespace AuditKit.Store;
+
+/// <summary>
+/// The SQLite store of one run folder: the versioned contract between <c>run</c>, <c>classify</c>, <c>export</c> and
+/// <c>report</c>. One row per attempt key; every write is its own transaction with synchronous=FULL, so an attempt
+/// is durable once <see cref="SaveAttempt"/> returns and a SIGKILL at any moment loses at most the attempt in flight.
+/// </summary>
+public sealed class RunStore : IDisposable
+{
+    public const string DatabaseFileName = "run.sqlite";
+    public const string ManifestFileName = "manifest.json";
+    /// <summary>Bumped whenever a table or column changes meaning; older tools refuse newer stores.</summary>
+    public const int SchemaVersion = 1;
+
+    private readonly SqliteConnection _connection;
+
+    private RunStore(string directory, SqliteConnection connection)
+    {
+        Directory = directory;
+        _connection = connection;
+    }
+
+    public string Directory { get; }
+
+    /// <summary>Opens (creating when <paramref name="create"/>) the store in <paramref name="runDirectory"/>.</summary>
+    /// <exception cref="StoreFormatException">Not a run folder, or a store from a newer schema.</exception>
+    public static RunStore Open(string runDirectory, bool create)
+    {
+        var dbPath = Path.Combine(runDirectory, DatabaseFileName);
+        if (!create && !File.Exists(dbPath))
+            throw new StoreFormatException($"{runDirectory}: not a run folder (no {DatabaseFileName})");
+        System.IO.Directory.CreateDirectory(runDirectory);
+
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = dbPath,
+            Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
+            Pooling = false,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;");
+            var store = new RunStore(runDirectory, connection);
+            store.EnsureSchema();
+            return store;
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw new StoreFormatException($"{dbPath}: {e.Message}");
+        }
+    }
+
+    private void EnsureSchema()
+    {
+        Execute(_connection, """
+            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS attempts (
+              model TEXT NOT NULL, probe_id TEXT NOT NULL, language TEXT NOT NULL, sample INTEGER NOT NULL,
+              topic TEXT NOT NULL, kind TEXT NOT NULL, prompt TEXT NOT NULL, prompt_as_sent TEXT NOT NULL,
+              raw_output TEXT NOT NULL, reasoning TEXT, response TEXT NOT NULL,
+              prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL, duration_ms REAL NOT NULL,
+              finish_reason TEXT NOT NULL, error TEXT, seed INTEGER NOT NULL, completed_at TEXT NOT NULL,
+              PRIMARY KEY (model, probe_id, language, sample));
+            CREATE TABLE IF NOT EXISTS verdicts (
+              model TEXT NOT NULL, probe_id TEXT NOT NULL, language TEXT NOT NULL, sample INTEGER NOT NULL,
+              compliance TEXT NOT NULL, compliance_probabilities TEXT NOT NULL,
+              narrative TEXT NOT NULL, narrative_probabilities TEXT NOT NULL, truncated INTEGER NOT NULL,
+              PRIMARY KEY (model, probe_id, language, sample));
+            CREATE TABLE IF NOT EXISTS signals (
+              model TEXT NOT NULL, probe_id TEXT NOT NULL, language TEXT NOT NULL, sample INTEGER NOT NULL,
+              thought_suppressed INTEGER, facts_expected TEXT NOT NULL, facts_in_answer TEXT NOT NULL,
+              facts_only_in_reasoning TEXT NOT NULL, markers_found TEXT NOT NULL,
+              PRIMARY KEY (model, probe_id, language, sample));
+            """);
+        var stored = GetMeta("schema_version");
+        if (stored is null) SetMeta("schema_version", SchemaVersion.ToString(CultureInfo.InvariantCulture));
+        else if (int.Parse(stored, CultureInfo.InvariantCulture) > SchemaVersion)
+            throw new StoreFormatException($"{Directory}: store schema {stored} is newer than this auditkit understands ({SchemaVersion}); upgrade auditkit");
+    }
+
+    /// <summary>The manifest the run was started with (FinishedAt updated as runs complete); null for a new store.</summary>
+    public RunManifest? ReadManifest() => GetMeta("manifest") is { } json ? ManifestJson.Deserialize(json) : null;
+
+    /// <summary>
+    /// Records the manifest of a new run, or checks that a resumed run matches the stored one.
+    /// Returns the manifest in force (the stored one, on resume, keeping its run id and start time).
+    /// </summary>
+    /// <exception cref="RunMismatchException">The folder holds a run of another model or other settings.</exception>
+    public RunManifest InitializeOrVerify(RunManifest requested)
+    {
+        var stored = ReadManifest();
+        if (stored is null)
+        {
+            WriteManifest(requested);
+            return requested;
+        }
+        var differences = RunFingerprint.Differences(stored, requested);
+        if (differences.Count > 0)
+            throw new RunMismatchException($"{Directory}: holds a run with different settings ({string.Join("; ", differences)}); use a new --out folder");
+        return stored;
+    }
+
+    /// <summary>Replaces the stored manifest (e.g. to set FinishedAt) and rewrites manifest.json atomically.</summary>
+    public void WriteManifest(RunManifest manifest)
+    {
+        var json = ManifestJson.Serialize(manifest);
+        SetMeta("manifest", json);
+        var path = Path.Combine(Directory, ManifestFileName);
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, json);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>Keys of attempts stored without error: these are skipped on resume; failed ones are retried.</summary>
+    public IReadOnlySet<AttemptKey> SucceededKeys()
+    {
+        var keys = new HashSet<AttemptKey>();
+        using var cmd = Command("SELECT model, probe_id, language, sample FROM attempts WHERE error IS NULL");
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read()) keys.Add(ReadKey(reader, 0));
+        return keys;
+    }
+
+    /// <summary>Stores (or replaces, when retrying a failed attempt) one attempt, durably.</summary>
+    public void SaveAttempt(Attempt a)
+    {
+        using var cmd = Command("""
+            INSERT INTO attempts VALUES ($model, $probe, $language, $sample, $topic, $kind, $prompt, $sent, $raw,
+              $reasoning, $response, $ptok, $ctok, $ms, $finish, $error, $seed, $at)
+            ON CONFLICT (model, probe_id, language, sample) DO UPDATE SET
+              topic=excluded.topic, kind=excluded.kind, prompt=excluded.prompt, prompt_as_sent=excluded.prompt_as_sent,
+              raw_output=excluded.raw_output, reasoning=excluded.reasoning, response=excluded.response,
+              prompt_tokens=excluded.prompt_tokens, completion_tokens=excluded.completion_tokens,
+              duration_ms=excluded.duration_ms, finish_reason=excluded.finish_reason, error=excluded.error,
+              seed=excluded.seed, completed_at=excluded.completed_at
+            """);
+        AddKey(cmd, a.Key);
+        cmd.Parameters.AddWithValue("$topic", a.Topic);
+        cmd.Parameters.AddWithValue("$kind", a.Kind);
+        cmd.Parameters.AddWithValue("$prompt", a.Prompt);
+        cmd.Parameters.AddWithValue("$sent", a.PromptAsSent);
+        cmd.Parameters.AddWithValue("$raw", a.RawOutput);
+        cmd.Parameters.AddWithValue("$reasoning", (object?)a.Reasoning ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("$response", a.Response);
+        cmd.Parameters.AddWithValue("$ptok", a.PromptTokens);
+        cmd.Parameters.AddWithValue("$ctok", a.CompletionTokens);
+        cmd.Parameters.AddWithValue("$ms", a.DurationMs);
+        cmd.Parameters.AddWithValue("$finish", a.FinishReason.ToString());
+        cmd.Parameters.AddWithValue("$error", (object?)a.Error ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("$seed", a.Seed);
+        cmd.Parameters.AddWithValue("$at", a.CompletedAt.ToString("O", CultureInfo.InvariantCulture));
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>All stored attempts in insertion order.</summary>
+    public IReadOnlyList<Attempt> ReadAttempts()
+    {
+        var list = new List<Attempt>();
+        using var cmd = Command("SELECT * FROM attempts ORDER BY rowid");
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            list.Add(new Attempt
+            {
+                Key = ReadKey(r, 0),
+                Topic = r.GetString(4),
+                Kind = r.GetString(5),
+                Prompt = r.GetString(6),
+                PromptAsSent = r.GetString(7),
+                RawOutput = r.GetString(8),
+                Reasoning = r.IsDBNull(9) ? null : r.GetString(9),
+                Response = r.GetString(10),
+                PromptTokens = r.GetInt32(11),
+                CompletionTokens = r.GetInt32(12),
+                DurationMs = r.GetDouble(13),
+                FinishReason = Enum.Parse<FinishReason>(r.GetString(14)),
+                Error = r.IsDBNull(15) ? null : r.GetString(15),
+                Seed = r.GetInt64(16),
+                CompletedAt = DateTimeOffset.Parse(r.GetString(17), CultureInfo.InvariantCulture),
+            });
+        }
+        return list;
+    }
+
+    /// <summary>Replaces all verdicts and signals in one transaction, recording which classifier produced them.</summary>
+    public void SaveClassification(ClassifierInfo classifier, IReadOnlyList<(AttemptKey Key, Verdict Verdict, AttemptSignals Signals)> results)
+    {
+        using var tx = _connection.BeginTransaction();
+        Execute(_connection, "DELETE FROM verdicts; DELETE FROM signals;", tx);
+        using var verdictCmd = Command("INSERT INTO verdicts VALUES ($model, $probe, $language, $sample, $c, $cp, $n, $np, $t)", tx);
+        using var signalCmd = Command("INSERT INTO signals VALUES ($model, $probe, $language, $sample, $ts, $fe, $fa, $fr, $mf)", tx);
+        foreach (var (key, verdict, signals) in results)
+        {
+            verdictCmd.Parameters.Clear();
+            AddKey(verdictCmd, key);
+            verdictCmd.Parameters.AddWithValue("$c", verdict.Compliance.ToString());
+            verdictCmd.Parameters.AddWithValue("$cp", JsonSerializer.Serialize(verdict.ComplianceProbabilities.ToDictionary(p => p.Key.ToString(), p => p.Value)));
+            verdictCmd.Parameters.AddWithValue("$n", verdict.Narrative.ToString());
+            verdictCmd.Parameters.AddWithValue("$np", JsonSerializer.Serialize(verdict.NarrativeProbabilities.ToDictionary(p => p.Key.ToString(), p => p.Value)));
+            verdictCmd.Parameters.AddWithValue("$t", verdict.Truncated ? 1 : 0);
+            verdictCmd.ExecuteNonQuery();
+
+            signalCmd.Parameters.Clear();
+            AddKey(signalCmd, key);
+            signalCmd.Parameters.AddWithValue("$ts", signals.ThoughtSuppressed is { } s ? (s ? 1 : 0) : DBNull.Value);
+            signalCmd.Parameters.AddWithValue("$fe", JsonSerializer.Serialize(signals.FactsExpected));
+            signalCmd.Parameters.AddWithValue("$fa", JsonSerializer.Serialize(signals.FactsInAnswer));
+            signalCmd.Parameters.AddWithValue("$fr", JsonSerializer.Serialize(signals.FactsOnlyInReasoning));
+            signalCmd.Parameters.AddWithValue("$mf", JsonSerializer.Serialize(signals.MarkersFound));
+            signalCmd.ExecuteNonQuery();
+        }
+        SetMeta("classifier", JsonSerializer.Serialize(classifier, ManifestJson.Options), tx);
+        tx.Commit();
+    }
+
+    /// <summary>Everything the run holds, for export and reports.</summary>
+    public RunSnapshot ReadSnapshot()
+    {
+        var manifest = ReadManifest() ?? throw new StoreFormatException($"{Directory}: the store has no manifest (the run never started)");
+        var verdicts = new Dictionary<AttemptKey, Verdict>();
+        using (var cmd = Command("SELECT * FROM verdicts"))
+        using (var r = cmd.ExecuteReader())
+            while (r.Read())
+                verdicts[ReadKey(r, 0)] = new Verdict(
+                    Enum.Parse<ComplianceLabel>(r.GetString(4)),
+                    Probabilities<ComplianceLabel>(r.GetString(5)),
+                    Enum.Parse<NarrativeLabel>(r.GetString(6)),
+                    Probabilities<NarrativeLabel>(r.GetString(7)),
+                    r.GetInt32(8) != 0);
+
+        var signals = new Dictionary<AttemptKey, AttemptSignals>();
+        using (var cmd = Command("SELECT * FROM signals"))
+        using (var r = cmd.ExecuteReader())
+            while (r.Read())
+                signals[ReadKey(r, 0)] = new AttemptSignals(
+                    r.IsDBNull(4) ? null : r.GetInt32(4) != 0,
+                    Strings(r.GetString(5)), Strings(r.GetString(6)), Strings(r.GetString(7)), Strings(r.GetString(8)));
+
+        var classifier = GetMeta("classifier") is { } json ? JsonSerializer.Deserialize<ClassifierInfo>(json, ManifestJson.Options) : null;
+        var attempts = ReadAttempts()
+            .Select(a => new ClassifiedAttempt(a, verdicts.GetValueOrDefault(a.Key), signals.GetValueOrDefault(a.Key)))
+            .ToList();
+        return new RunSnapshot(Directory, manifest, attempts, classifier);
+    }
+
+    /// <summary>SQLite's own consistency check plus the store's invariants; empty when the store is sound.</summary>
+    public IReadOnlyList<string> CheckIntegrity()
+    {
+        var problems = new List<string>();
+        using (var cmd = Command("PRAGMA integrity_check"))
+        using (var r = cmd.ExecuteReader())
+            while (r.Read())
+                if (r.GetString(0) != "ok") problems.Add($"sqlite: {r.GetString(0)}");
+        if (ReadManifest() is null) problems.Add("no manifest");
+        using (var cmd = Command("SELECT COUNT(*) FROM verdicts v LEFT JOIN attempts a USING (model, probe_id, language, sample) WHERE a.model IS NULL"))
+            if (Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) is var orphans and > 0)
+                problems.Add($"{orphans} verdicts without an attempt");
+        return problems;
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    private static IReadOnlyDictionary<T, double> Probabilities<T>(string json) where T : struct, Enum =>
+        (JsonSerializer.Deserialize<Dictionary<string, double>>(json) ?? []).ToDictionary(p => Enum.Parse<T>(p.Key), p => p.Value);
+
+    private static IReadOnlyList<string> Strings(string json) => JsonSerializer.Deserialize<List<string>>(json) ?? [];
+
+    private static AttemptKey ReadKey(SqliteDataReader r, int first) =>
+        new(r.GetString(first), r.GetString(first + 1), r.GetString(first + 2), r.GetInt32(first + 3));
+
+    private static void AddKey(SqliteCommand cmd, AttemptKey key)
+    {
+        cmd.Parameters.AddWithValue("$model", key.Model);
+        cmd.Parameters.AddWithValue("$probe", key.ProbeId);
+        cmd.Parameters.AddWithValue("$language", key.Language);
+        cmd.Parameters.AddWithValue("$sample", key.Sample);
+    }
+
+    private string? GetMeta(string key)
+    {
+        using var cmd = Command("SELECT value FROM meta WHERE key = $k");
+        cmd.Parameters.AddWithValue("$k", key);
+        return cmd.ExecuteScalar() as string;
+    }
+
+    private void SetMeta(string key, string value, SqliteTransaction? tx = null)
+    {
+        using var cmd = Command("INSERT INTO meta VALUES ($k, $v) ON CONFLICT (key) DO UPDATE SET value = excluded.value", tx);
+        cmd.Parameters.AddWithValue("$k", key);
+        cmd.Parameters.AddWithValue("$v", value);
+        cmd.ExecuteNonQuery();
+    }
+
+    private SqliteCommand Command(string sql, SqliteTransaction? tx = null)
+    {
+        var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = tx;
+        return cmd;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? tx = null)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = tx;
+        cmd.ExecuteNonQuery();
+    }
+}

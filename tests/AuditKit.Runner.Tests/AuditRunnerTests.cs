@@ -1,0 +1,96 @@
+using AuditKit.Core.Backends;
+using AuditKit.Core.Runs;
+using AuditKit.Core.Suites;
+using AuditKit.Store;
+using AuditKit.TestSupport;
+
+namespace AuditKit.Runner.Tests;
+
+public class AuditRunnerTests
+{
+    private static readonly Suite Suite = new("s", "1.0.0", "", [],
+    [
+        new Probe("p1", "taiwan", ProbeKind.Opinion, new Dictionary<string, string> { ["en"] = "Is Taiwan a country?", ["zh-Hans"] = "台湾是国家吗？" }, [], []),
+        new Probe("p2", "tibet", ProbeKind.Explain, new Dictionary<string, string> { ["en"] = "Explain 1959 in Lhasa." }, [], []),
+    ], "hash", "s.yaml");
+
+    private static RunManifest Manifest(IModelBackend backend, int samples = 2, double temperature = 0) => new()
+    {
+        RunId = "r", Model = backend.Model, Sampler = SamplerSettings.Default with { Temperature = temperature },
+        Suites = [new SuiteReference("s", "1.0.0", "hash", "s.yaml")], Languages = ["en", "zh-Hans"], Samples = samples, ToolVersion = "test",
+    };
+
+    private static async Task<RunOutcome> Run(string dir, IModelBackend backend, int parallel = 1, int samples = 2)
+    {
+        using var store = RunStore.Open(dir, create: true);
+        store.InitializeOrVerify(Manifest(backend, samples));
+        var plan = AuditPlan.Build(backend.Model.Name, [Suite], ["en", "zh-Hans"], samples);
+        return await new AuditRunner(backend, store, TimeProvider.System).RunAsync(plan, SamplerSettings.Default, parallel, new Progress<RunProgress>(), CancellationToken.None);
+    }
+
+    [Fact]
+    public void Build_ProbeWithoutRequestedLanguage_IsNotPlannedInIt()
+    {
+        var plan = AuditPlan.Build("m", [Suite], ["en", "zh-Hans"], samples: 2);
+        Assert.Equal(6, plan.Count); // p1: 2 languages x 2 samples; p2: English only x 2
+        Assert.DoesNotContain(plan, p => p.Key.ProbeId == "p2" && p.Key.Language == "zh-Hans");
+    }
+
+    [Fact]
+    public async Task RunAsync_Parallel_StoresExactlyOneRowPerPlannedAttempt()
+    {
+        using var dir = new TempDirectory();
+        var outcome = await Run(dir.Path, new ScriptedBackend(), parallel: 4);
+        Assert.True(outcome.Complete);
+        using var store = RunStore.Open(dir.Path, create: false);
+        var attempts = store.ReadAttempts();
+        Assert.Equal(6, attempts.Count);
+        Assert.Equal(6, attempts.Select(a => a.Key).Distinct().Count());
+        var first = attempts.First(a => a.Key.ProbeId == "p1" && a.Key.Language == "zh-Hans");
+        Assert.Equal("answer to 台湾是国家吗？", first.Response);
+        Assert.StartsWith("considering ", first.Reasoning);
+    }
+
+    [Fact]
+    public async Task RunAsync_Rerun_SkipsStoredAttemptsAndRetriesFailedOnes()
+    {
+        using var dir = new TempDirectory();
+        var flaky = new ScriptedBackend(fails: p => p.StartsWith("Explain"));
+        var first = await Run(dir.Path, flaky);
+        Assert.Equal(2, first.Failed);
+
+        var healthy = new ScriptedBackend();
+        var second = await Run(dir.Path, healthy);
+        Assert.Equal(4, second.AlreadyStored);
+        Assert.Equal(2, second.Succeeded);
+        Assert.All(healthy.Prompts, p => Assert.StartsWith("Explain", p));
+
+        using var store = RunStore.Open(dir.Path, create: false);
+        Assert.Equal(6, store.ReadAttempts().Count(a => a.Succeeded));
+    }
+
+    [Fact]
+    public async Task RunAsync_SameKeyAcrossRuns_GetsTheSameSeed()
+    {
+        using var a = new TempDirectory();
+        using var b = new TempDirectory();
+        await Run(a.Path, new ScriptedBackend(), parallel: 1);
+        await Run(b.Path, new ScriptedBackend(), parallel: 3);
+        using var sa = RunStore.Open(a.Path, false);
+        using var sb = RunStore.Open(b.Path, false);
+        var seedsA = sa.ReadAttempts().ToDictionary(x => x.Key, x => x.Seed);
+        Assert.All(sb.ReadAttempts(), x => Assert.Equal(seedsA[x.Key], x.Seed));
+    }
+
+    [Fact]
+    public async Task InitializeOrVerify_DifferentSettings_IsRefusedWithTheDifference()
+    {
+        using var dir = new TempDirectory();
+        var backend = new ScriptedBackend();
+        await Run(dir.Path, backend);
+        using var store = RunStore.Open(dir.Path, create: false);
+        var e = Assert.Throws<RunMismatchException>(() => store.InitializeOrVerify(Manifest(backend, temperature: 0.7)));
+        Assert.Contains("temperature: stored '0', requested '0.7'", e.Message);
+        Assert.Equal(6, store.ReadAttempts().Count);
+    }
+}

@@ -1,0 +1,81 @@
+using AuditKit.Core.Attempts;
+using AuditKit.Core.Backends;
+using AuditKit.Core.Classifiers;
+using AuditKit.Core.Runs;
+using AuditKit.Core.Signals;
+using AuditKit.Core.Verdicts;
+using AuditKit.Store;
+using AuditKit.TestSupport;
+
+namespace AuditKit.Store.Tests;
+
+public class RunStoreTests
+{
+    private static readonly RunManifest Manifest = new()
+    {
+        RunId = "r", Model = new ModelDescription { Name = "m", Backend = "test", Sha256 = "abc" }, Sampler = SamplerSettings.Default,
+        Suites = [], Languages = ["en"], Samples = 1, ToolVersion = "t",
+    };
+
+    private static Attempt Sample(string probe, string? reasoning) => new()
+    {
+        Key = new AttemptKey("m", probe, "en", 0), Topic = "t", Kind = "fact", Prompt = "q <b>", Response = "=cmd|' /C calc'!A0",
+        Reasoning = reasoning, RawOutput = "raw\u0000\u001b[31m", FinishReason = FinishReason.Length, CompletionTokens = 7, Seed = 9,
+        CompletedAt = DateTimeOffset.Parse("2026-01-02T03:04:05Z"),
+    };
+
+    [Fact]
+    public void SaveAttempt_ThenRead_RoundTripsEveryFieldIncludingNullVersusEmptyReasoning()
+    {
+        using var dir = new TempDirectory();
+        using (var store = RunStore.Open(dir.Path, create: true))
+        {
+            store.InitializeOrVerify(Manifest);
+            store.SaveAttempt(Sample("a", null));
+            store.SaveAttempt(Sample("b", ""));
+        }
+        using var reopened = RunStore.Open(dir.Path, create: false);
+        var attempts = reopened.ReadAttempts();
+        Assert.Equal(Sample("a", null), attempts[0]);
+        Assert.Equal(Sample("b", ""), attempts[1]);
+        Assert.True(File.Exists(Path.Combine(dir.Path, RunStore.ManifestFileName)));
+    }
+
+    [Fact]
+    public void SaveClassification_ThenSnapshot_AttachesVerdictsAndSignals()
+    {
+        using var dir = new TempDirectory();
+        using var store = RunStore.Open(dir.Path, create: true);
+        store.InitializeOrVerify(Manifest);
+        store.SaveAttempt(Sample("a", null));
+        var verdict = new Verdict(ComplianceLabel.Denial, new Dictionary<ComplianceLabel, double> { [ComplianceLabel.Denial] = 0.9, [ComplianceLabel.Complete] = 0.1 },
+            NarrativeLabel.None, new Dictionary<NarrativeLabel, double> { [NarrativeLabel.None] = 1 }, false);
+        var signals = new AttemptSignals(true, ["f1", "f2"], [], ["f2"], ["m1"]);
+        store.SaveClassification(new ClassifierInfo("c", "sha", DateTimeOffset.UnixEpoch, new Dictionary<string, double>()), [(Sample("a", null).Key, verdict, signals)]);
+
+        var snapshot = store.ReadSnapshot();
+        var only = Assert.Single(snapshot.Attempts);
+        Assert.Equal(ComplianceLabel.Denial, only.Verdict!.Compliance);
+        Assert.Equal(0.9, only.Verdict.ComplianceProbabilities[ComplianceLabel.Denial]);
+        Assert.Equal(["f2"], only.Signals!.FactsOnlyInReasoning);
+        Assert.Equal("c", snapshot.Classifier!.Id);
+        Assert.Empty(store.CheckIntegrity());
+    }
+
+    [Fact]
+    public void Open_NotARunFolder_ThrowsClearError()
+    {
+        using var dir = new TempDirectory();
+        var e = Assert.Throws<StoreFormatException>(() => RunStore.Open(dir.Path, create: false));
+        Assert.Contains("not a run folder", e.Message);
+    }
+
+    [Fact]
+    public void Acquire_SecondLockOnSameFolder_IsRefused()
+    {
+        using var dir = new TempDirectory();
+        using var first = RunLock.Acquire(dir.Path);
+        var e = Assert.Throws<RunLockedException>(() => RunLock.Acquire(dir.Path));
+        Assert.Contains("another auditkit process", e.Message);
+    }
+}
