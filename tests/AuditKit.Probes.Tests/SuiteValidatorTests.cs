@@ -106,3 +106,26 @@ public class SuiteValidatorTests
         Assert.Contains(issues, i => i.Message.Contains("does not compile"));
     }
 }
+
+public class PatternValidatorDigitsTests
+{
+    [Fact]
+    public void Validate_DigitsOnlyPattern_IsAcceptedInEveryLanguage()
+    {
+        var yaml = """
+            id: s
+            version: 1.0.0
+            probes:
+              - id: q
+                topic: t
+                kind: fact
+                text: { en: When?, zh-Hans: 什么时候？ }
+                facts:
+                  - id: year
+                    statement: In 1959
+                    patterns: { en: '1959', zh-Hans: '1959' }
+            """;
+        var suite = AuditKit.Probes.Loading.SuiteLoader.Parse(System.Text.Encoding.UTF8.GetBytes(yaml), "d.yaml");
+        Assert.Empty(new PatternValidator().Validate([suite]));
+    }
+}

@@ -57,14 +57,17 @@ public sealed class PatternValidator : ISuiteValidator
 
     private static string? ScriptMismatch(string language, string pattern)
     {
-        bool hasHan = pattern.Any(c => c is >= '\u3400' and <= '\u9FFF');
-        bool hasDevanagari = pattern.Any(c => c is >= '\u0900' and <= '\u097F');
-        bool hasLatin = pattern.Any(char.IsAsciiLetter);
+        // Only letters decide: a pattern of digits (a year, a death toll) can match text in any language.
+        var letters = StripEscapes(pattern).Where(char.IsLetter).ToList();
+        if (letters.Count == 0) return null;
+        bool hasHan = letters.Any(c => c is >= '\u3400' and <= '\u9FFF');
+        bool hasDevanagari = letters.Any(c => c is >= '\u0900' and <= '\u097F');
+        bool hasLatin = letters.Any(char.IsAsciiLetter);
         switch (language)
         {
             case LanguageCodes.SimplifiedChinese or LanguageCodes.TraditionalChinese when !hasHan:
                 return "it contains no Chinese characters";
-            case LanguageCodes.Hindi when !hasDevanagari:
+            case LanguageCodes.Hindi when !hasDevanagari && !hasLatin:
                 return "it contains no Devanagari";
             case LanguageCodes.English when !hasLatin:
                 return "it contains no Latin letters";
@@ -76,6 +79,9 @@ public sealed class PatternValidator : ISuiteValidator
                 return null;
         }
     }
+
+    /// <summary>Drops regex escapes such as \b, \d, \s so their letters do not count as Latin text.</summary>
+    private static string StripEscapes(string pattern) => Regex.Replace(pattern, @"\\[a-zA-Z]", "");
 
     private static string? WrongForm(string pattern, string wrongScript, string rightScript, string wrongName)
     {

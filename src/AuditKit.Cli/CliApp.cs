@@ -1,0 +1,48 @@
+using System.CommandLine;
+using AuditKit.Backends.LlamaSharp;
+using AuditKit.Cli.Commands;
+using AuditKit.Cli.Output;
+using AuditKit.Gguf.Format;
+using AuditKit.Probes.Loading;
+using AuditKit.Store;
+
+namespace AuditKit.Cli;
+
+/// <summary>
+/// The composition root: the command catalog and the one place that turns known failures into a one-line message
+/// and exit code 2. Anything else is a bug and keeps its stack trace.
+/// </summary>
+public static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var cli = new CliContext(stdout, stderr, TimeProvider.System, Interactive: !Console.IsErrorRedirected);
+        var root = new RootCommand("auditkit: audit open-weight language models for political censorship and narrative bias")
+        {
+            RunCommand.Create(cli),
+            SuitesCommand.Create(cli),
+        };
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) stderr.WriteLine($"auditkit: {TerminalText.Safe(error.Message)}");
+            stderr.WriteLine("Run 'auditkit --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (IsBadInput(e))
+        {
+            stderr.WriteLine($"auditkit: {TerminalText.Safe(e.Message, 2000)}");
+            return ExitCodes.BadInput;
+        }
+    }
+
+    private static bool IsBadInput(Exception e) => e is UserInputException or GgufFormatException or SuiteFormatException
+        or StoreFormatException or RunMismatchException or RunLockedException or ModelLoadException
+        or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException;
+}

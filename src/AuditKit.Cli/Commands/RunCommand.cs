@@ -1,0 +1,141 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using AuditKit.Backends.LlamaSharp;
+using AuditKit.Cli.Output;
+using AuditKit.Core.Backends;
+using AuditKit.Core.Runs;
+using AuditKit.Core.Suites;
+using AuditKit.Gguf.SmokeModels;
+using AuditKit.Probes.Catalog;
+using AuditKit.Runner;
+using AuditKit.Store;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AuditKit.Cli.Commands;
+
+/// <summary><c>auditkit run</c>: asks a model every probe of the chosen suites and stores each answer; reruns resume.</summary>
+public static class RunCommand
+{
+    private static readonly Option<string?> Model = new("--model") { Description = "GGUF file to audit (default: the built-in smoke model, a pipeline check)" };
+    private static readonly Option<string> Suite = new("--suite") { Description = "Suite name(s) or YAML path(s), comma-separated, or 'all'", DefaultValueFactory = _ => "starter" };
+    private static readonly Option<string?> Out = new("--out") { Description = "Run folder (default: reports/run-<model>-<time>); rerunning into it resumes" };
+    private static readonly Option<string?> Languages = new("--languages") { Description = "Languages to ask, e.g. en,zh-Hans,zh-Hant (default: every language of each probe)" };
+    private static readonly Option<int> Samples = new("--samples") { Description = "Answers per probe and language", DefaultValueFactory = _ => 1 };
+    private static readonly Option<long> Seed = new("--seed") { Description = "Run seed; each attempt derives its own", DefaultValueFactory = _ => SamplerSettings.Default.Seed };
+    private static readonly Option<double> Temperature = new("--temperature") { Description = "0 = greedy", DefaultValueFactory = _ => SamplerSettings.Default.Temperature };
+    private static readonly Option<double> TopP = new("--top-p") { DefaultValueFactory = _ => SamplerSettings.Default.TopP };
+    private static readonly Option<int> MaxTokens = new("--max-tokens") { Description = "Tokens per answer, reasoning included", DefaultValueFactory = _ => SamplerSettings.Default.MaxTokens };
+    private static readonly Option<int> Context = new("--context") { Description = "Context tokens per conversation", DefaultValueFactory = _ => 2048 };
+    private static readonly Option<int?> Threads = new("--threads") { Description = "CPU threads (default: llama.cpp's choice)" };
+    private static readonly Option<int> GpuLayers = new("--gpu-layers") { Description = "Layers to offload to the GPU (needs --native-lib with a GPU build)", DefaultValueFactory = _ => 0 };
+    private static readonly Option<string?> NativeLib = new("--native-lib") { Description = "Path to a libllama.so built with CUDA or another GPU backend" };
+    private static readonly Option<int> Parallel = new("--parallel") { Description = "Attempts decoded together", DefaultValueFactory = _ => 1 };
+    private static readonly Option<bool> Quiet = new("--quiet") { Description = "No progress output" };
+
+    public static Command Create(CliContext cli)
+    {
+        var command = new Command("run", "Audit a model: ask every probe, store every answer (resumable)")
+        {
+            Model, Suite, Out, Languages, Samples, Seed, Temperature, TopP, MaxTokens, Context, Threads, GpuLayers, NativeLib, Parallel, Quiet,
+        };
+        command.SetAction((result, ct) => ExecuteAsync(cli, result, ct));
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(CliContext cli, ParseResult result, CancellationToken ct)
+    {
+        var sampler = new SamplerSettings(
+            Check(result.GetValue(Temperature), 0, 2, "--temperature"),
+            Check(result.GetValue(TopP), 0.01, 1, "--top-p"),
+            (int)Check(result.GetValue(MaxTokens), 1, 32768, "--max-tokens"),
+            result.GetValue(Seed));
+        int samples = (int)Check(result.GetValue(Samples), 1, 1000, "--samples");
+        int parallel = (int)Check(result.GetValue(Parallel), 1, 64, "--parallel");
+        int context = (int)Check(result.GetValue(Context), 64, 1 << 20, "--context");
+        var languages = ParseLanguages(result.GetValue(Languages));
+
+        var suites = new SuiteCatalog(ToolPaths.Probes()).Resolve(result.GetValue(Suite)!).Select(s => s.Suite).ToList();
+
+        var modelPath = result.GetValue(Model);
+        bool smoke = modelPath is null;
+        if (smoke)
+        {
+            modelPath = SmokeModelFactory.EnsureSmokeModel(ToolPaths.SmokeModels(), SmokeModelKind.Qwen2ChatMl);
+            cli.Out.WriteLine("No --model given: auditing the built-in smoke model (random weights). This is a pipeline check, not an audit of a real model.");
+        }
+        var outDir = result.GetValue(Out) ?? Path.Combine(ToolPaths.Reports(),
+            $"run-{Path.GetFileNameWithoutExtension(modelPath)}-{cli.Clock.GetUtcNow():yyyyMMdd-HHmmss}");
+
+        Directory.CreateDirectory(outDir);
+        using var runLock = RunLock.Acquire(outDir);
+        await using var backend = LlamaSharpBackend.Load(
+            new LlamaSharpOptions(modelPath!, context, parallel, result.GetValue(Threads), result.GetValue(GpuLayers), result.GetValue(NativeLib)),
+            NullLogger.Instance);
+
+        var plan = AuditPlan.Build(backend.Model.Name, suites, languages, samples);
+        if (plan.Count == 0) throw new UserInputException("--languages: no probe of the selected suites is written in the requested languages");
+
+        using var store = RunStore.Open(outDir, create: true);
+        var manifest = store.InitializeOrVerify(new RunManifest
+        {
+            RunId = Guid.NewGuid().ToString("N")[..12],
+            Model = backend.Model,
+            Sampler = sampler,
+            Suites = suites.Select(s => new SuiteReference(s.Id, s.Version, s.ContentHash, s.SourcePath)).ToList(),
+            Languages = languages ?? plan.Select(p => p.Key.Language).Distinct().ToList(),
+            Samples = samples,
+            ToolVersion = ToolInfo.Version,
+            GitCommit = ToolInfo.GitCommit,
+            Host = HostFacts(result),
+            StartedAt = cli.Clock.GetUtcNow(),
+            IsSmokeTest = smoke,
+        });
+
+        var display = new ProgressDisplay(cli.Error, cli.Interactive, result.GetValue(Quiet));
+        var runner = new AuditRunner(backend, store, cli.Clock);
+        RunOutcome outcome;
+        try
+        {
+            outcome = await display.RunAsync(backend.Model.Name, progress => runner.RunAsync(plan, sampler, parallel, progress, ct));
+        }
+        catch (OperationCanceledException)
+        {
+            cli.Error.WriteLine($"Interrupted; stored attempts are kept. Rerun the same command to resume into {TerminalText.Safe(outDir)}.");
+            return ExitCodes.Interrupted;
+        }
+        store.WriteManifest(manifest with { FinishedAt = cli.Clock.GetUtcNow() });
+
+        cli.Out.WriteLine($"Stored {outcome.AlreadyStored + outcome.Succeeded}/{outcome.Expected} attempts in {TerminalText.Safe(outDir)}" +
+                          (outcome.AlreadyStored > 0 ? $" ({outcome.AlreadyStored} from an earlier run)" : ""));
+        if (outcome.Failed > 0)
+        {
+            cli.Out.WriteLine($"{outcome.Failed} attempts failed and are stored with their error; rerun the same command to retry them.");
+            return ExitCodes.FailedAttempts;
+        }
+        return ExitCodes.Success;
+    }
+
+    private static IReadOnlyList<string>? ParseLanguages(string? value)
+    {
+        if (value is null) return null;
+        var codes = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var code in codes)
+            if (!LanguageCodes.IsKnown(code))
+                throw new UserInputException($"--languages: unknown language code '{TerminalText.Safe(code, 40)}' (use BCP-47 codes such as en, zh-Hans, zh-Hant, hi)");
+        return codes.Length == 0 ? throw new UserInputException("--languages: empty list") : codes;
+    }
+
+    private static double Check(double value, double min, double max, string option) =>
+        value >= min && value <= max ? value
+            : throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"{option}: {value} is outside {min}..{max}"));
+
+    private static Dictionary<string, string> HostFacts(ParseResult result) => new()
+    {
+        ["os"] = RuntimeInformation.OSDescription,
+        ["architecture"] = RuntimeInformation.OSArchitecture.ToString(),
+        ["cpu_count"] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture),
+        ["dotnet"] = RuntimeInformation.FrameworkDescription,
+        ["gpu_offload"] = result.GetValue(GpuLayers) > 0 ? $"{result.GetValue(GpuLayers)} layers" : "none",
+    };
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using AuditKit.TestSupport;
+using Microsoft.Data.Sqlite;
+
+namespace AuditKit.Cli.Tests;
+
+public class RunCommandTests
+{
+    private static long CountRows(string runDir, string sql = "SELECT COUNT(*) FROM attempts")
+    {
+        var db = Path.Combine(runDir, "run.sqlite");
+        if (!File.Exists(db)) return 0;
+        try
+        {
+            using var c = new SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=False");
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = sql;
+            return (long)cmd.ExecuteScalar()!;
+        }
+        catch (SqliteException) { return 0; } // tables not created yet
+    }
+
+    [Fact]
+    public async Task Run_KilledWithSigkillMidRun_RerunEndsWithExactlyOneRowPerAttempt()
+    {
+        using var dir = new TempDirectory();
+        var outDir = dir.File("run");
+        string[] args = ["run", "--suite", "starter", "--samples", "6", "--max-tokens", "16", "--out", outDir, "--quiet"];
+        const int expected = 19 * 6;
+
+        using (var victim = Process.Start(CliProcess.StartInfo(dir.Path, args))!)
+        {
+            var deadline = Stopwatch.StartNew();
+            while (CountRows(outDir) < 15 && !victim.HasExited && deadline.Elapsed < TimeSpan.FromMinutes(2)) await Task.Delay(20);
+            Assert.False(victim.HasExited, "the run finished before it could be killed; make it longer");
+            victim.Kill(); // SIGKILL on Unix: no cleanup, no flush
+            await victim.WaitForExitAsync();
+        }
+        long atKill = CountRows(outDir);
+        Assert.InRange(atKill, 15, expected - 1);
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(dir.Path, args);
+        Assert.True(exit == 0, stderr);
+        Assert.Contains($"Stored {expected}/{expected} attempts", stdout);
+        Assert.Contains("from an earlier run", stdout);
+        Assert.Equal(expected, CountRows(outDir));
+        Assert.Equal(expected, CountRows(outDir, "SELECT COUNT(*) FROM (SELECT DISTINCT model, probe_id, language, sample FROM attempts)"));
+        Assert.Equal(0, CountRows(outDir, "SELECT COUNT(*) FROM attempts WHERE error IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task Run_CorruptGguf_PrintsOneLineNamingTheFileAndExits2()
+    {
+        using var dir = new TempDirectory();
+        var bad = dir.File("broken.gguf");
+        await File.WriteAllBytesAsync(bad, [.. "GGUF"u8, 3, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F]);
+        var (exit, _, stderr) = await CliProcess.RunAsync(dir.Path, "run", "--model", bad, "--out", dir.File("r"), "--quiet");
+        Assert.Equal(2, exit);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("auditkit: ", line);
+        Assert.Contains("broken.gguf", line);
+    }
+
+    [Fact]
+    public async Task Run_MissingModelFile_Exits2WithMessage()
+    {
+        using var dir = new TempDirectory();
+        var (exit, _, stderr) = await CliProcess.RunAsync(dir.Path, "run", "--model", dir.File("nope.gguf"), "--out", dir.File("r"), "--quiet");
+        Assert.Equal(2, exit);
+        Assert.Contains("nope.gguf", stderr);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
+    [Fact]
+    public async Task Run_ChangedSettingsOnExistingRunFolder_IsRefusedAndStoreKept()
+    {
+        using var dir = new TempDirectory();
+        var outDir = dir.File("run");
+        var first = await CliProcess.RunAsync(dir.Path, "run", "--max-tokens", "4", "--out", outDir, "--quiet");
+        Assert.Equal(0, first.ExitCode);
+        long rows = CountRows(outDir);
+
+        var (exit, _, stderr) = await CliProcess.RunAsync(dir.Path, "run", "--max-tokens", "4", "--temperature", "0.8", "--out", outDir, "--quiet");
+        Assert.Equal(2, exit);
+        Assert.Contains("temperature: stored '0', requested '0.8'", stderr);
+        Assert.Equal(rows, CountRows(outDir));
+    }
+
+    [Fact]
+    public async Task Run_UnknownLanguage_Exits2NamingTheOption()
+    {
+        using var dir = new TempDirectory();
+        var (exit, _, stderr) = await CliProcess.RunAsync(dir.Path, "run", "--languages", "en,klingon", "--out", dir.File("r"));
+        Assert.Equal(2, exit);
+        Assert.Contains("--languages: unknown language code 'klingon'", stderr);
+    }
+
+    [SharedDataFact("tinyllama-stories260k/stories260K.gguf")]
+    public async Task Run_Stories260K_StoresEveryAttemptAndTheModelHashInTheManifest()
+    {
+        using var dir = new TempDirectory();
+        var outDir = dir.File("r1");
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(dir.Path, "run", "--model", RepoPaths.Stories260K, "--suite", "starter", "--out", outDir, "--max-tokens", "24");
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("Stored 19/19 attempts", stdout);
+        var manifest = await File.ReadAllTextAsync(Path.Combine(outDir, "manifest.json"));
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(RepoPaths.Stories260K)));
+        Assert.Contains($"\"sha256\": \"{sha}\"", manifest);
+        Assert.Contains("\"chat_template_family\": \"fallback:plain\"", manifest);
+        Assert.Contains("\"finished_at\"", manifest);
+    }
+}
