@@ -1,5 +1,7 @@
 using System.CommandLine;
 using AuditKit.Backends.LlamaSharp;
+using AuditKit.Backends.LlamaSharp.Downloads;
+using AuditKit.Backends.LlamaSharp.Resolution;
 using AuditKit.Cli.Commands;
 using AuditKit.Cli.Output;
 using AuditKit.Gguf.Format;
@@ -21,6 +23,7 @@ public static class CliApp
         {
             RunCommand.Create(cli),
             SuitesCommand.Create(cli),
+            ModelsCommand.Create(cli),
         };
 
         var parsed = root.Parse(args);
@@ -44,5 +47,6 @@ public static class CliApp
 
     private static bool IsBadInput(Exception e) => e is UserInputException or GgufFormatException or SuiteFormatException
         or StoreFormatException or RunMismatchException or RunLockedException or ModelLoadException
+        or ModelResolutionException or DownloadException
         or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException;
 }

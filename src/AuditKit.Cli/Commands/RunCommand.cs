@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using AuditKit.Backends.LlamaSharp;
+using AuditKit.Backends.LlamaSharp.Resolution;
 using AuditKit.Cli.Output;
 using AuditKit.Core.Backends;
 using AuditKit.Core.Runs;
@@ -17,7 +18,7 @@ namespace AuditKit.Cli.Commands;
 /// <summary><c>auditkit run</c>: asks a model every probe of the chosen suites and stores each answer; reruns resume.</summary>
 public static class RunCommand
 {
-    private static readonly Option<string?> Model = new("--model") { Description = "GGUF file to audit (default: the built-in smoke model, a pipeline check)" };
+    private static readonly Option<string?> Model = new("--model") { Description = "GGUF path, ollama:NAME[:TAG] or hf:OWNER/REPO/FILE.gguf (default: the built-in smoke model, a pipeline check)" };
     private static readonly Option<string> Suite = new("--suite") { Description = "Suite name(s) or YAML path(s), comma-separated, or 'all'", DefaultValueFactory = _ => "starter" };
     private static readonly Option<string?> Out = new("--out") { Description = "Run folder (default: reports/run-<model>-<time>); rerunning into it resumes" };
     private static readonly Option<string?> Languages = new("--languages") { Description = "Languages to ask, e.g. en,zh-Hans,zh-Hant (default: every language of each probe)" };
@@ -57,7 +58,7 @@ public static class RunCommand
 
         var suites = new SuiteCatalog(ToolPaths.Probes()).Resolve(result.GetValue(Suite)!).Select(s => s.Suite).ToList();
 
-        var modelPath = result.GetValue(Model);
+        var modelPath = result.GetValue(Model) is { } reference ? new ModelResolver(ModelStores.FromEnvironment()).Resolve(reference) : null;
         bool smoke = modelPath is null;
         if (smoke)
         {

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using AuditKit.Backends.LlamaSharp.Downloads;
+using AuditKit.Backends.LlamaSharp.Resolution;
+using AuditKit.Cli.Output;
+
+namespace AuditKit.Cli.Commands;
+
+/// <summary><c>auditkit models pull hf:OWNER/REPO/FILE.gguf</c>: download into the Hugging Face cache so <c>--model hf:...</c> finds it.</summary>
+public static class ModelsCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var reference = new Argument<string>("reference") { Description = "hf:OWNER/REPO/FILE.gguf[@REVISION]" };
+        var sha = new Option<string?>("--sha256") { Description = "Expected SHA-256 (default: the server's ETag when it is one)" };
+        var endpoint = new Option<string?>("--endpoint") { Description = "Hub base URL (default: HF_ENDPOINT or https://huggingface.co)" };
+        var pull = new Command("pull", "Download a GGUF with resume and a SHA-256 check") { reference, sha, endpoint };
+        pull.SetAction((r, ct) => PullAsync(cli, r.GetValue(reference)!, r.GetValue(sha), r.GetValue(endpoint), ct));
+        return new Command("models", "Find and fetch models") { pull };
+    }
+
+    private static async Task<int> PullAsync(CliContext cli, string reference, string? sha, string? endpoint, CancellationToken ct)
+    {
+        var hf = HuggingFaceReference.Parse(reference);
+        var baseUrl = endpoint ?? Environment.GetEnvironmentVariable("HF_ENDPOINT") ?? "https://huggingface.co";
+        if (!Uri.TryCreate(baseUrl.TrimEnd('/') + "/", UriKind.Absolute, out var root) || root.Scheme is not ("http" or "https"))
+            throw new UserInputException($"--endpoint: '{TerminalText.Safe(baseUrl)}' is not an http(s) URL");
+        var url = new Uri(root, $"{Uri.EscapeDataString(hf.Owner)}/{Uri.EscapeDataString(hf.Repo)}/resolve/{Uri.EscapeDataString(hf.Revision)}/{string.Join('/', hf.File.Split('/').Select(Uri.EscapeDataString))}");
+
+        var stores = ModelStores.FromEnvironment();
+        var repoDir = Path.Combine(stores.HuggingFaceHub, hf.CacheFolderName);
+        var destination = Path.Combine(repoDir, "snapshots", hf.Revision, hf.File);
+        if (sha is not null && (sha.Length != 64 || !sha.All(char.IsAsciiHexDigit)))
+            throw new UserInputException("--sha256: expected 64 hexadecimal characters");
+
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        long lastShown = 0;
+        var progress = new Progress<DownloadProgress>(p =>
+        {
+            if (p.Bytes - lastShown < 64 << 20 && p.Bytes != p.TotalBytes) return;
+            lastShown = p.Bytes;
+            cli.Error.WriteLine(p.TotalBytes is { } t ? $"{p.Bytes >> 20} / {t >> 20} MiB ({100.0 * p.Bytes / t:F1}%)" : $"{p.Bytes >> 20} MiB");
+        });
+        var actual = await new ModelDownloader(http).DownloadAsync(url, destination, sha, progress, ct);
+        Directory.CreateDirectory(Path.Combine(repoDir, "refs"));
+        await File.WriteAllTextAsync(Path.Combine(repoDir, "refs", hf.Revision), hf.Revision, ct);
+        cli.Out.WriteLine($"{TerminalText.Safe(destination)}  sha256 {actual}");
+        return ExitCodes.Success;
+    }
+}
