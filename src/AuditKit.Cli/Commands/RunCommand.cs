@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using AuditKit.Backends.LlamaSharp;
 using AuditKit.Backends.LlamaSharp.Resolution;
+using AuditKit.Backends.OpenAI;
 using AuditKit.Cli.Output;
 using AuditKit.Core.Backends;
 using AuditKit.Core.Runs;
@@ -33,12 +34,20 @@ public static class RunCommand
     private static readonly Option<string?> NativeLib = new("--native-lib") { Description = "Path to a libllama.so built with CUDA or another GPU backend" };
     private static readonly Option<int> Parallel = new("--parallel") { Description = "Attempts decoded together", DefaultValueFactory = _ => 1 };
     private static readonly Option<bool> Quiet = new("--quiet") { Description = "No progress output" };
+    private static readonly Option<string?> Endpoint = new("--endpoint") { Description = "OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 (instead of --model)" };
+    private static readonly Option<string?> ModelId = new("--model-id") { Description = "Model name to request from --endpoint" };
+    private static readonly Option<string?> ApiKeyEnv = new("--api-key-env") { Description = "Environment variable holding the API key" };
+    private static readonly Option<string?> ApiKeyFile = new("--api-key-file") { Description = "File holding the API key" };
+    private static readonly Option<bool> AllowInsecure = new("--allow-insecure") { Description = "Allow plain http:// to a host that is not loopback" };
+    private static readonly Option<double> RequestTimeout = new("--request-timeout") { Description = "Seconds per HTTP request", DefaultValueFactory = _ => 300 };
+    private static readonly Option<int> Retries = new("--retries") { Description = "Retries per request on 429, 5xx, timeouts", DefaultValueFactory = _ => 4 };
 
     public static Command Create(CliContext cli)
     {
         var command = new Command("run", "Audit a model: ask every probe, store every answer (resumable)")
         {
             Model, Suite, Out, Languages, Samples, Seed, Temperature, TopP, MaxTokens, Context, Threads, GpuLayers, NativeLib, Parallel, Quiet,
+            Endpoint, ModelId, ApiKeyEnv, ApiKeyFile, AllowInsecure, RequestTimeout, Retries,
         };
         command.SetAction((result, ct) => ExecuteAsync(cli, result, ct));
         return command;
@@ -58,21 +67,14 @@ public static class RunCommand
 
         var suites = new SuiteCatalog(ToolPaths.Probes()).Resolve(result.GetValue(Suite)!).Select(s => s.Suite).ToList();
 
-        var modelPath = result.GetValue(Model) is { } reference ? new ModelResolver(ModelStores.FromEnvironment()).Resolve(reference) : null;
-        bool smoke = modelPath is null;
+        bool smoke = result.GetValue(Model) is null && result.GetValue(Endpoint) is null;
         if (smoke)
-        {
-            modelPath = SmokeModelFactory.EnsureSmokeModel(ToolPaths.SmokeModels(), SmokeModelKind.Qwen2ChatMl);
             cli.Out.WriteLine("No --model given: auditing the built-in smoke model (random weights). This is a pipeline check, not an audit of a real model.");
-        }
-        var outDir = result.GetValue(Out) ?? Path.Combine(ToolPaths.Reports(),
-            $"run-{Path.GetFileNameWithoutExtension(modelPath)}-{cli.Clock.GetUtcNow():yyyyMMdd-HHmmss}");
+        var outDir = result.GetValue(Out) ?? Path.Combine(ToolPaths.Reports(), $"run-{cli.Clock.GetUtcNow():yyyyMMdd-HHmmss}");
 
         Directory.CreateDirectory(outDir);
         using var runLock = RunLock.Acquire(outDir);
-        await using var backend = LlamaSharpBackend.Load(
-            new LlamaSharpOptions(modelPath!, context, parallel, result.GetValue(Threads), result.GetValue(GpuLayers), result.GetValue(NativeLib)),
-            NullLogger.Instance);
+        await using var backend = CreateBackend(result, context, parallel);
 
         var plan = AuditPlan.Build(backend.Model.Name, suites, languages, samples);
         if (plan.Count == 0) throw new UserInputException("--languages: no probe of the selected suites is written in the requested languages");
@@ -105,7 +107,8 @@ public static class RunCommand
             cli.Error.WriteLine($"Interrupted; stored attempts are kept. Rerun the same command to resume into {TerminalText.Safe(outDir)}.");
             return ExitCodes.Interrupted;
         }
-        store.WriteManifest(manifest with { FinishedAt = cli.Clock.GetUtcNow() });
+        // Remote servers report the model they actually served only once they have answered.
+        store.WriteManifest(manifest with { FinishedAt = cli.Clock.GetUtcNow(), Model = manifest.Model with { ServedModel = backend.Model.ServedModel } });
 
         cli.Out.WriteLine($"Stored {outcome.AlreadyStored + outcome.Succeeded}/{outcome.Expected} attempts in {TerminalText.Safe(outDir)}" +
                           (outcome.AlreadyStored > 0 ? $" ({outcome.AlreadyStored} from an earlier run)" : ""));
@@ -115,6 +118,43 @@ public static class RunCommand
             return ExitCodes.FailedAttempts;
         }
         return ExitCodes.Success;
+    }
+
+    private static IModelBackend CreateBackend(ParseResult result, int context, int parallel)
+    {
+        if (result.GetValue(Endpoint) is { } endpoint)
+        {
+            if (result.GetValue(Model) is not null) throw new UserInputException("--model and --endpoint: give one or the other");
+            var modelId = result.GetValue(ModelId) ?? throw new UserInputException("--model-id: required with --endpoint");
+            if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                throw new UserInputException($"--endpoint: '{TerminalText.Safe(endpoint, 200)}' is not an http(s) URL");
+            var options = new OpenAIBackendOptions(uri, modelId, ApiKey(result), parallel,
+                TimeSpan.FromSeconds(Check(result.GetValue(RequestTimeout), 1, 3600, "--request-timeout")),
+                (int)Check(result.GetValue(Retries), 0, 20, "--retries"), result.GetValue(AllowInsecure));
+            try
+            {
+                return new OpenAICompatibleBackend(options, new SocketsHttpHandler(), TimeProvider.System, (d, ct) => Task.Delay(d, ct), NullLogger<OpenAICompatibleBackend>.Instance);
+            }
+            catch (ArgumentException e) { throw new UserInputException($"--endpoint: {e.Message}"); }
+        }
+
+        var modelPath = result.GetValue(Model) is { } reference
+            ? new ModelResolver(ModelStores.FromEnvironment()).Resolve(reference)
+            : SmokeModelFactory.EnsureSmokeModel(ToolPaths.SmokeModels(), SmokeModelKind.Qwen2ChatMl);
+        return LlamaSharpBackend.Load(
+            new LlamaSharpOptions(modelPath, context, parallel, result.GetValue(Threads), result.GetValue(GpuLayers), result.GetValue(NativeLib)),
+            NullLogger.Instance);
+    }
+
+    /// <summary>Keys come only from an environment variable or a file, never from the command line (shell history, ps).</summary>
+    private static string? ApiKey(ParseResult result)
+    {
+        if (result.GetValue(ApiKeyEnv) is { } variable)
+            return Environment.GetEnvironmentVariable(variable) is { Length: > 0 } key ? key
+                : throw new UserInputException($"--api-key-env: environment variable '{TerminalText.Safe(variable, 80)}' is not set");
+        if (result.GetValue(ApiKeyFile) is { } file)
+            return File.Exists(file) ? File.ReadAllText(file).Trim() : throw new UserInputException($"--api-key-file: {TerminalText.Safe(file)} not found");
+        return null;
     }
 
     private static IReadOnlyList<string>? ParseLanguages(string? value)
