@@ -24,6 +24,7 @@ public static class CliApp
             RunCommand.Create(cli),
             SuitesCommand.Create(cli),
             ModelsCommand.Create(cli),
+            RunsCommand.Create(cli),
         };
 
         var parsed = root.Parse(args);

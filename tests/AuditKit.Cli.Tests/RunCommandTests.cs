@@ -111,3 +111,29 @@ public class RunCommandTests
         Assert.Contains("\"finished_at\"", manifest);
     }
 }
+
+public class ConcurrentRunTests
+{
+    [Fact]
+    public async Task Run_SecondProcessOnTheSameRunFolder_FailsClearlyAndFirstCompletes()
+    {
+        using var dir = new TempDirectory();
+        var outDir = dir.File("run");
+        string[] args = ["run", "--samples", "4", "--max-tokens", "16", "--out", outDir, "--quiet"];
+        using var first = Process.Start(CliProcess.StartInfo(dir.Path, args))!;
+        var lockFile = Path.Combine(outDir, ".lock");
+        var deadline = Stopwatch.StartNew();
+        while (!File.Exists(Path.Combine(outDir, "run.sqlite")) && deadline.Elapsed < TimeSpan.FromMinutes(1)) await Task.Delay(20);
+
+        var (exit, _, stderr) = await CliProcess.RunAsync(dir.Path, args);
+        await first.WaitForExitAsync();
+
+        Assert.Equal(2, exit);
+        Assert.Contains("another auditkit process is writing to this run folder", stderr);
+        Assert.Equal(0, first.ExitCode);
+        var check = await CliProcess.RunAsync(dir.Path, "runs", "check", outDir);
+        Assert.Equal(0, check.ExitCode);
+        Assert.Contains("OK: 76 attempts (0 failed)", check.Stdout);
+        Assert.True(File.Exists(lockFile));
+    }
+}

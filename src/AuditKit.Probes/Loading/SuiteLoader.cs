@@ -44,6 +44,10 @@ public static class SuiteLoader
         var stream = new YamlStream();
         try { stream.Load(new StringReader(text)); }
         catch (YamlException e) { throw new SuiteFormatException($"{fileName}:{e.Start.Line}: bad YAML: {OneLine(e.Message)}"); }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            throw new SuiteFormatException($"{fileName}: bad YAML: the parser failed ({OneLine(e.Message)})");
+        }
         if (stream.Documents.Count != 1)
             throw new SuiteFormatException($"{fileName}: expected exactly one YAML document, found {stream.Documents.Count}");
 
@@ -142,6 +146,11 @@ public static class SuiteLoader
         catch (YamlException e)
         {
             throw new SuiteFormatException($"{fileName}:{e.Start.Line}: bad YAML: {OneLine(e.Message)}");
+        }
+        // YamlDotNet 18 throws these for some malformed input (found by SuiteLoaderFuzzTests).
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            throw new SuiteFormatException($"{fileName}:{parser.Current?.Start.Line ?? 0}: bad YAML: the parser failed ({OneLine(e.Message)})");
         }
     }
 

@@ -1,0 +1,28 @@
+using System.CommandLine;
+using AuditKit.Cli.Output;
+using AuditKit.Store;
+
+namespace AuditKit.Cli.Commands;
+
+/// <summary><c>auditkit runs check RUN_DIR</c>: verify a run folder's store after a crash or a copy.</summary>
+public static class RunsCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var run = new Argument<string>("run-dir") { Description = "Run folder" };
+        var check = new Command("check", "Check the store's integrity: SQLite consistency, manifest, no orphan verdicts, unique attempts") { run };
+        check.SetAction(r => Check(cli, r.GetValue(run)!));
+        return new Command("runs", "Inspect stored runs") { check };
+    }
+
+    private static int Check(CliContext cli, string runDirectory)
+    {
+        using var store = RunStore.Open(runDirectory, create: false);
+        var problems = store.CheckIntegrity();
+        foreach (var problem in problems) cli.Error.WriteLine($"{TerminalText.Safe(runDirectory)}: {TerminalText.Safe(problem)}");
+        if (problems.Count > 0) return ExitCodes.BadInput;
+        var attempts = store.ReadAttempts();
+        cli.Out.WriteLine($"OK: {attempts.Count} attempts ({attempts.Count(a => !a.Succeeded)} failed), manifest present, SQLite integrity ok");
+        return ExitCodes.Success;
+    }
+}
