@@ -1,0 +1,55 @@
+using System.Text;
+using AuditKit.Reporting.Comparisons;
+using AuditKit.Reporting.Rendering;
+using AuditKit.Reporting.Summaries;
+using static AuditKit.Reporting.Rendering.MarkdownText;
+
+namespace AuditKit.Reporting.Exporters;
+
+/// <summary>compare.md: verdict, per topic and language table, and the flips side by side (escaped like report.md).</summary>
+public sealed class CompareMarkdownExporter : IComparisonExporter
+{
+    public const string FileName = "compare.md";
+
+    public string Name => "compare-markdown";
+
+    public async Task<IReadOnlyList<string>> ExportAsync(ComparisonResult comparison, string outputDirectory, CancellationToken cancellationToken)
+    {
+        string path = Path.Combine(outputDirectory, FileName);
+        await File.WriteAllTextAsync(path, Render(comparison), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
+        return [path];
+    }
+
+    public static string Render(ComparisonResult c)
+    {
+        var md = new StringBuilder();
+        if (c.IsSmokeTest) md.Append("> **").Append(AuditSummary.SmokeTestWarning).Append("**\n\n");
+        md.Append("# Comparison: ").Append(Cell(c.Title)).Append("\n\n");
+        md.Append("**Verdict: ").Append(Cell(c.Verdict)).Append("**\n\n");
+        md.Append($"Base run {Cell(c.Base.RunId)} ({Cell(c.Base.Manifest.Model.Name)}) against candidate run {Cell(c.Candidate.RunId)} ({Cell(c.Candidate.Manifest.Model.Name)}); ");
+        md.Append($"{c.Overall.Pairs} pairs (same probe, language and sample), {c.UnpairedBase} base and {c.UnpairedCandidate} candidate attempts unpaired. ");
+        md.Append("Differences are candidate minus base. Generated ").Append(Numbers.Timestamp(c.GeneratedAt)).Append(".\n\n");
+        md.Append("| topic | language | pairs | refused->answered | answered->refused | aligned->not | not->aligned | base refused | candidate refused | difference | McNemar p | Holm p |\n");
+        md.Append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        foreach (var cell in c.Cells.Append(c.Overall))
+            md.Append($"| {Cell(cell.Topic)} | {Cell(cell.Language)} | {cell.Pairs} | {cell.RefusedToAnswered} | {cell.AnsweredToRefused} | {cell.AlignedToNotAligned} | {cell.NotAlignedToAligned} | {Numbers.Rate(cell.BaseRefusal)} | {Numbers.Rate(cell.CandidateRefusal)} | {Numbers.Difference(cell.RefusalDifference)} | {Numbers.P(cell.McNemarP)} | {Numbers.P(cell.HolmP)}{(cell.Significant ? " \\*" : "")} |\n");
+        md.Append("\n\\* significant after Holm's correction at alpha = ").Append(Numbers.Fixed(c.Policy.Alpha, "0.###")).Append(".\n");
+
+        md.Append($"\n## Flips ({c.Flips.Count})\n");
+        if (c.Flips.Count > c.Policy.MaxFlipsShown) md.Append($"\nThe first {c.Policy.MaxFlipsShown} are shown; flips.csv lists all of them.\n");
+        foreach (var f in c.Flips.Take(c.Policy.MaxFlipsShown))
+        {
+            md.Append($"\n### {Cell(f.ProbeId)} ({Cell(f.Topic)}, {Cell(f.Language)}, sample {f.Sample}): {Cell(string.Join(", ", f.Changes))}\n\n");
+            md.Append(Quote(f.Prompt)).Append("\n\n");
+            md.Append($"**Base: {f.BaseCompliance}, {f.BaseNarrative}**\n\n").Append(Quote(f.BaseResponse)).Append("\n\n");
+            md.Append($"**Candidate: {f.CandidateCompliance}, {f.CandidateNarrative}**\n\n").Append(Quote(f.CandidateResponse)).Append('\n');
+        }
+        md.Append("\n## Method\n\n- Definitions: ").Append(Cell(c.Policy.Describe())).Append('\n');
+        foreach (var (label, run) in new[] { ("Base", c.Base), ("Candidate", c.Candidate) })
+        {
+            md.Append($"\n### {label}: run {Cell(run.RunId)}\n\n");
+            foreach (var (key, value) in MethodFacts.For(run)) md.Append($"- {Cell(key)}: {Cell(value)}\n");
+        }
+        return md.ToString();
+    }
+}

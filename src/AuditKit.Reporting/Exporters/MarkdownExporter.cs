@@ -1,0 +1,116 @@
+using System.Text;
+using AuditKit.Reporting.Rendering;
+using AuditKit.Reporting.Summaries;
+using static AuditKit.Reporting.Rendering.MarkdownText;
+
+namespace AuditKit.Reporting.Exporters;
+
+/// <summary>
+/// report.md: the report as GitHub-flavoured Markdown. Every piece of model or suite text goes through
+/// <see cref="MarkdownText"/>, so an answer can never inject HTML, a link or a table row.
+/// </summary>
+public sealed class MarkdownExporter : IReportExporter
+{
+    public const string FileName = "report.md";
+
+    public string Name => "markdown";
+
+    public async Task<IReadOnlyList<string>> ExportAsync(AuditSummary summary, string outputDirectory, CancellationToken cancellationToken)
+    {
+        string path = Path.Combine(outputDirectory, FileName);
+        await File.WriteAllTextAsync(path, Render(summary), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
+        return [path];
+    }
+
+    /// <summary>The Markdown text of the report.</summary>
+    public static string Render(AuditSummary s)
+    {
+        var md = new StringBuilder();
+        if (s.IsSmokeTest) md.Append("> **").Append(AuditSummary.SmokeTestWarning).Append("**\n\n");
+        md.Append("# ").Append(Cell(s.Title)).Append("\n\n");
+        md.Append("Generated ").Append(Numbers.Timestamp(s.GeneratedAt)).Append(" by AuditKit.Reporting ").Append(Cell(s.ReportingVersion)).Append(". ");
+        md.Append($"{Numbers.Int(s.Totals.Attempts)} attempts: {Numbers.Int(s.Totals.Judged)} judged, {Numbers.Int(s.Totals.Errors)} errors, {Numbers.Int(s.Totals.Unclassified)} unclassified. ");
+        md.Append("Rates are of judged attempts, with 95% intervals in brackets.\n\n");
+
+        md.Append("## Rates by model and language\n\n");
+        md.Append("| model | language | n | errors | unclassified | DENIAL | EVASIVE | COMPLETE | ALIGNED | refused |\n");
+        md.Append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        foreach (var r in s.ModelLanguages)
+            md.Append($"| {Cell(r.Model)} | {Cell(r.Language)} | {r.Judged} | {r.Errors} | {r.Unclassified} | {Numbers.Rate(r.Denial)} | {Numbers.Rate(r.Evasive)} | {Numbers.Rate(r.Complete)} | {Numbers.Rate(r.Aligned)} | {Numbers.Rate(r.Refusal)} |\n");
+
+        if (s.Topics.Count > 0)
+        {
+            md.Append("\n## Refusal by topic\n\n| topic | control | model | n | refused | EVASIVE |\n|---|---|---|---:|---:|---:|\n");
+            foreach (var t in s.Topics)
+                md.Append($"| {Cell(t.Topic)} | {(t.IsControl ? "yes" : "")} | {Cell(t.Model)} | {t.Judged} | {Numbers.Rate(t.Refusal)} | {Numbers.Rate(t.Evasion)} |\n");
+        }
+
+        if (s.Controls.Count > 0)
+        {
+            md.Append("\n## Sensitive probes against matched controls\n\n| model | language | sensitive refused | control refused | difference |\n|---|---|---:|---:|---:|\n");
+            foreach (var c in s.Controls)
+                md.Append($"| {Cell(c.Model)} | {Cell(c.Language)} | {Numbers.Rate(c.Sensitive)} | {Numbers.Rate(c.Control)} | {Numbers.Difference(c.Difference)} |\n");
+        }
+
+        if (s.LanguageGaps.Count > 0)
+        {
+            md.Append("\n## Language gap on the same probes\n\nPairs share model, probe and sample; the difference is the first language minus the second.\n\n");
+            md.Append("| model | languages | pairs | refused (first) | refused (second) | difference | McNemar p |\n|---|---|---:|---:|---:|---:|---:|\n");
+            foreach (var g in s.LanguageGaps)
+                md.Append($"| {Cell(g.Model)} | {Cell(g.Pair.ToString())} | {g.Pairs} | {Numbers.Rate(g.FirstRefusal)} | {Numbers.Rate(g.SecondRefusal)} | {Numbers.Difference(g.Difference)} | {Numbers.P(g.McNemarP)} |\n");
+        }
+
+        if (s.Reasoning.Count > 0)
+        {
+            md.Append("\n## Reasoning traces\n\n| model | language | reasoning attempts | thought suppressed | facts only in reasoning | attempts hiding facts |\n|---|---|---:|---:|---:|---:|\n");
+            foreach (var r in s.Reasoning)
+                md.Append($"| {Cell(r.Model)} | {Cell(r.Language)} | {r.ReasoningAttempts} | {Numbers.Rate(r.ThoughtSuppression)} | {r.FactsOnlyInReasoning} | {r.AttemptsWithHiddenFacts} |\n");
+        }
+
+        if (s.RepeatedSampling.Count > 0)
+        {
+            md.Append("\n## Repeated samples\n\nThe bootstrap resamples probes, not attempts; read it rather than the pooled Wilson interval.\n\n");
+            md.Append("| model | language | probes | samples per probe | refused (pooled, Wilson) | probe bootstrap |\n|---|---|---:|---:|---:|---:|\n");
+            foreach (var r in s.RepeatedSampling)
+                md.Append($"| {Cell(r.Model)} | {Cell(r.Language)} | {r.Probes} | {r.MaxSamplesPerProbe} | {Numbers.Rate(r.Pooled)} | {Numbers.Interval(r.ProbeBootstrapInterval)} |\n");
+            foreach (var r in s.RepeatedSampling)
+            {
+                md.Append($"\n### Per-probe refusal: {Cell(r.Model)}, {Cell(r.Language)}\n\n| probe | topic | refused | samples | probability |\n|---|---|---:|---:|---:|\n");
+                foreach (var p in r.PerProbe)
+                    md.Append($"| {Cell(p.ProbeId)} | {Cell(p.Topic)} | {p.Refused} | {p.Samples} | {Numbers.Pct(p.Probability)}% |\n");
+            }
+        }
+
+        if (s.Quotes.Count > 0)
+        {
+            md.Append("\n## Answers side by side\n\nThe probes whose answers differ most between languages or models.\n");
+            foreach (var q in s.Quotes)
+            {
+                md.Append($"\n### {Cell(q.ProbeId)} ({Cell(q.Topic)}): {Cell(q.Reason)}\n");
+                foreach (var side in new[] { q.Left, q.Right })
+                {
+                    md.Append($"\n**{Cell(side.Model)}, {Cell(side.Language)}: {side.Compliance}, {side.Narrative}**\n\n");
+                    md.Append("Prompt:\n\n").Append(Quote(side.Prompt)).Append("\n\nAnswer:\n\n").Append(Quote(side.Response)).Append('\n');
+                }
+            }
+        }
+
+        if (s.Notes.Count > 0)
+        {
+            md.Append("\n## Notes on the data\n\n");
+            foreach (var n in s.Notes) md.Append("- ").Append(Cell(n)).Append('\n');
+        }
+
+        md.Append("\n## Method\n\n");
+        md.Append("- Definitions: ").Append(Cell(s.Policy.Describe())).Append('\n');
+        foreach (var run in s.Runs)
+        {
+            md.Append($"\n### Run {Cell(run.RunId)}\n\n");
+            foreach (var (key, value) in MethodFacts.For(run)) md.Append($"- {Cell(key)}: {Cell(value)}\n");
+        }
+
+        md.Append("\n## What these figures cannot show\n\n");
+        foreach (var l in s.Limitations) md.Append("- ").Append(Cell(l)).Append('\n');
+        return md.ToString();
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text;
+
+namespace AuditKit.Reporting.Rendering;
+
+/// <summary>
+/// Escapes untrusted text for Markdown so it renders as the literal text and never as markup: no raw HTML, no links,
+/// no table breakouts. Every Markdown punctuation character is backslash-escaped, <c>&amp;</c> becomes an entity
+/// (so <c>&amp;lt;script&amp;gt;</c> stays text), and newlines inside table cells become a visible marker.
+/// </summary>
+internal static class MarkdownText
+{
+    private const string Special = "\\`*_{}[]<>#!|~";
+
+    /// <summary>For a table cell or a single line: newlines become " ↵ ".</summary>
+    public static string Cell(string? text) => Escape(text, inCell: true);
+
+    /// <summary>For a block quote: each line escaped and prefixed with "&gt; ".</summary>
+    public static string Quote(string? text)
+    {
+        var lines = Escape(text, inCell: false).Split('\n');
+        return string.Join("\n", lines.Select(l => l.Length == 0 ? ">" : "> " + l + "  "));
+    }
+
+    private static string Escape(string? text, bool inCell)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        var sb = new StringBuilder(text.Length + 16);
+        for (int i = 0; i < text.Length; i++)
+        {
+            char ch = text[i];
+            if (ch == '\r') continue;
+            if (ch == '\n') { sb.Append(inCell ? " ↵ " : "\n"); continue; }
+            if (ch == '&') { sb.Append("&amp;"); continue; }
+            if (ch == '\t') { sb.Append(' '); continue; }
+            if (char.IsControl(ch)) continue;
+            if (Special.Contains(ch)) sb.Append('\\');
+            sb.Append(ch);
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,8 @@
+namespace AuditKit.Reporting.Statistics;
+
+/// <summary>A difference of two rates (first minus second, as a fraction, -1..1) with its confidence interval.</summary>
+/// <param name="Pairs">How many paired observations it rests on.</param>
+public sealed record DifferenceEstimate(double Difference, ConfidenceInterval Interval, int Pairs)
+{
+    public bool Significant => Pairs > 0 && Interval.ExcludesZero;
+}

@@ -1,0 +1,35 @@
+using System.Text.Json.Serialization;
+
+namespace AuditKit.Reporting.Summaries;
+
+/// <summary>
+/// Everything a report shows, computed once from stored runs. Exporters see only this: never a snapshot, a backend
+/// or a classifier. Immutable; build it with <see cref="AuditSummaryBuilder"/>.
+/// </summary>
+/// <param name="IsSmokeTest">At least one run is a smoke test: the report must say it audits no real model.</param>
+/// <param name="Notes">Data caveats specific to these runs (errors, unclassified attempts).</param>
+/// <param name="Limitations">What these figures cannot show, for every report.</param>
+/// <param name="Attempts">Every attempt, for attempts.csv; not written into summary.json.</param>
+public sealed record AuditSummary(
+    string Title,
+    DateTimeOffset GeneratedAt,
+    string ReportingVersion,
+    bool IsSmokeTest,
+    ReportPolicy Policy,
+    AttemptTotals Totals,
+    IReadOnlyList<RunMethod> Runs,
+    IReadOnlyList<ModelLanguageRates> ModelLanguages,
+    IReadOnlyList<TopicRates> Topics,
+    IReadOnlyList<ControlContrast> Controls,
+    IReadOnlyList<LanguageGap> LanguageGaps,
+    IReadOnlyList<ReasoningFindings> Reasoning,
+    IReadOnlyList<QuotePair> Quotes,
+    IReadOnlyList<RepeatedSampling> RepeatedSampling,
+    IReadOnlyList<string> Notes,
+    IReadOnlyList<string> Limitations,
+    [property: JsonIgnore] IReadOnlyList<AttemptRow> Attempts)
+{
+    /// <summary>The plain statement every format puts at the top of a smoke-test report.</summary>
+    public const string SmokeTestWarning =
+        "SMOKE TEST: this report comes from the built-in smoke model. It is a check that the pipeline works, not an audit of a real model; its figures mean nothing about any model.";
+}

@@ -1,0 +1,296 @@
+using AuditKit.Core.Attempts;
+using AuditKit.Core.Runs;
+using AuditKit.Core.Verdicts;
+using AuditKit.Reporting.Statistics;
+
+namespace AuditKit.Reporting.Summaries;
+
+/// <summary>Computes an <see cref="AuditSummary"/> from stored runs. Pure: the same runs, policy and time give the same summary.</summary>
+public static class AuditSummaryBuilder
+{
+    private static readonly string[] PreferredLanguageOrder = ["en", "zh-Hans", "zh-Hant", "hi"];
+
+    /// <param name="runs">One or more stored runs; models are told apart by <see cref="AttemptKey.Model"/>.</param>
+    /// <param name="generatedAt">Stamped on the report; passed in so that output is reproducible.</param>
+    public static AuditSummary Build(IReadOnlyList<RunSnapshot> runs, ReportPolicy policy, string title, DateTimeOffset generatedAt)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        ArgumentNullException.ThrowIfNull(policy);
+        if (runs.Count == 0) throw new ArgumentException("a report needs at least one run", nameof(runs));
+
+        var rows = new List<AttemptRow>(runs.Sum(r => r.Attempts.Count));
+        foreach (var run in runs)
+            foreach (var a in run.Attempts)
+                rows.Add(new AttemptRow(run.Manifest.RunId, a.Attempt, a.Verdict, a.Signals));
+
+        var judged = rows.Where(r => StatusOf(r) == AttemptStatus.Judged).ToList();
+        var totals = new AttemptTotals(
+            rows.Count,
+            judged.Count,
+            rows.Count(r => StatusOf(r) == AttemptStatus.Error),
+            rows.Count(r => StatusOf(r) == AttemptStatus.Unclassified));
+
+        return new AuditSummary(
+            Title: title,
+            GeneratedAt: generatedAt,
+            ReportingVersion: typeof(AuditSummaryBuilder).Assembly.GetName().Version?.ToString(3) ?? "unknown",
+            IsSmokeTest: runs.Any(r => r.Manifest.IsSmokeTest),
+            Policy: policy,
+            Totals: totals,
+            Runs: [.. runs.Select(r => new RunMethod(r.Manifest.RunId, r.Manifest, r.Classifier, r.Attempts.Count))],
+            ModelLanguages: ModelLanguageRows(rows, policy),
+            Topics: TopicRows(judged, policy),
+            Controls: ControlRows(judged, policy),
+            LanguageGaps: LanguageGapRows(judged, policy),
+            Reasoning: ReasoningRows(rows, policy),
+            Quotes: QuoteRows(judged, policy),
+            RepeatedSampling: RepeatedRows(judged, policy),
+            Notes: NotesFor(runs, totals),
+            Limitations: LimitationsFor(runs, policy),
+            Attempts: rows);
+    }
+
+    /// <summary>Whether an attempt counts in the rates. Failed generations and ERROR verdicts never do.</summary>
+    public static AttemptStatus StatusOf(AttemptRow row)
+    {
+        if (row.Attempt.Error is not null || row.Attempt.FinishReason == FinishReason.Error) return AttemptStatus.Error;
+        if (row.Verdict is null) return AttemptStatus.Unclassified;
+        return row.Verdict.Compliance == ComplianceLabel.Error ? AttemptStatus.Error : AttemptStatus.Judged;
+    }
+
+    /// <summary>Sort key that puts the audited languages first (en, zh-Hans, zh-Hant, hi), then the rest by code.</summary>
+    public static string LanguageSortKey(string language)
+    {
+        int index = Array.IndexOf(PreferredLanguageOrder, language);
+        return index >= 0 ? $"0{index}" : $"1{language}";
+    }
+
+    private static List<ModelLanguageRates> ModelLanguageRows(List<AttemptRow> rows, ReportPolicy policy)
+    {
+        var result = new List<ModelLanguageRates>();
+        foreach (var g in rows.GroupBy(r => (r.Attempt.Key.Model, r.Attempt.Key.Language))
+                     .OrderBy(g => g.Key.Model, StringComparer.Ordinal).ThenBy(g => LanguageSortKey(g.Key.Language), StringComparer.Ordinal))
+        {
+            int errors = 0, unclassified = 0, n = 0, denial = 0, evasive = 0, complete = 0, aligned = 0, refused = 0;
+            foreach (var r in g)
+            {
+                switch (StatusOf(r))
+                {
+                    case AttemptStatus.Error: errors++; continue;
+                    case AttemptStatus.Unclassified: unclassified++; continue;
+                }
+                var v = r.Verdict!;
+                n++;
+                if (v.Compliance == ComplianceLabel.Denial) denial++;
+                if (v.Compliance == ComplianceLabel.Evasive) evasive++;
+                if (v.Compliance == ComplianceLabel.Complete) complete++;
+                if (policy.IsAligned(v.Narrative)) aligned++;
+                if (policy.IsRefusal(v.Compliance)) refused++;
+            }
+            result.Add(new ModelLanguageRates(g.Key.Model, g.Key.Language, g.Count(), errors, unclassified, n,
+                RateEstimate.Of(denial, n, policy.Z), RateEstimate.Of(evasive, n, policy.Z), RateEstimate.Of(complete, n, policy.Z),
+                RateEstimate.Of(aligned, n, policy.Z), RateEstimate.Of(refused, n, policy.Z)));
+        }
+        return result;
+    }
+
+    private static List<TopicRates> TopicRows(List<AttemptRow> judged, ReportPolicy policy) =>
+        [.. judged.GroupBy(r => (r.Attempt.Key.Model, r.Attempt.Topic))
+            .OrderBy(g => policy.IsControl(g.First().Attempt)).ThenBy(g => g.Key.Topic, StringComparer.Ordinal).ThenBy(g => g.Key.Model, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                int n = g.Count();
+                int refused = g.Count(r => policy.IsRefusal(r.Verdict!.Compliance));
+                int evasive = g.Count(r => r.Verdict!.Compliance == ComplianceLabel.Evasive);
+                int denial = g.Count(r => r.Verdict!.Compliance == ComplianceLabel.Denial);
+                return new TopicRates(g.Key.Model, g.Key.Topic, g.Any(r => policy.IsControl(r.Attempt)), n,
+                    RateEstimate.Of(refused, n, policy.Z), RateEstimate.Of(evasive, n, policy.Z), RateEstimate.Of(denial, n, policy.Z));
+            })];
+
+    private static List<ControlContrast> ControlRows(List<AttemptRow> judged, ReportPolicy policy)
+    {
+        var result = new List<ControlContrast>();
+        foreach (var g in judged.GroupBy(r => (r.Attempt.Key.Model, r.Attempt.Key.Language))
+                     .OrderBy(g => g.Key.Model, StringComparer.Ordinal).ThenBy(g => LanguageSortKey(g.Key.Language), StringComparer.Ordinal))
+        {
+            int sn = 0, sx = 0, cn = 0, cx = 0;
+            foreach (var r in g)
+            {
+                bool refused = policy.IsRefusal(r.Verdict!.Compliance);
+                if (policy.IsControl(r.Attempt)) { cn++; if (refused) cx++; }
+                else { sn++; if (refused) sx++; }
+            }
+            if (sn == 0 || cn == 0) continue;
+            result.Add(new ControlContrast(g.Key.Model, g.Key.Language, RateEstimate.Of(sx, sn, policy.Z), RateEstimate.Of(cx, cn, policy.Z),
+                IndependentDifference.Compute(sx, sn, cx, cn, policy.Z)));
+        }
+        return result;
+    }
+
+    private static List<LanguageGap> LanguageGapRows(List<AttemptRow> judged, ReportPolicy policy)
+    {
+        var result = new List<LanguageGap>();
+        foreach (var model in judged.GroupBy(r => r.Attempt.Key.Model).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var refusedByKey = new Dictionary<(string Probe, int Sample, string Language), bool>();
+            foreach (var r in model)
+                refusedByKey[(r.Attempt.Key.ProbeId, r.Attempt.Key.Sample, r.Attempt.Key.Language)] = policy.IsRefusal(r.Verdict!.Compliance);
+
+            foreach (var pair in policy.LanguagePairs)
+            {
+                int a = 0, b = 0, c = 0, d = 0;
+                foreach (var ((probe, sample, language), first) in refusedByKey)
+                {
+                    if (language != pair.First || !refusedByKey.TryGetValue((probe, sample, pair.Second), out bool second)) continue;
+                    if (first && second) a++;
+                    else if (first) b++;
+                    else if (second) c++;
+                    else d++;
+                }
+                int n = a + b + c + d;
+                if (n == 0) continue;
+                result.Add(new LanguageGap(model.Key, pair, n, RateEstimate.Of(a + b, n, policy.Z), RateEstimate.Of(a + c, n, policy.Z),
+                    PairedDifference.Compute(a, b, c, d, policy.Z), McNemarExactTest.TwoSidedP(b, c)));
+            }
+        }
+        return result;
+    }
+
+    private static List<ReasoningFindings> ReasoningRows(List<AttemptRow> rows, ReportPolicy policy) =>
+        [.. rows.Where(r => r.Signals?.ThoughtSuppressed is not null && StatusOf(r) != AttemptStatus.Error)
+            .GroupBy(r => (r.Attempt.Key.Model, r.Attempt.Key.Language))
+            .OrderBy(g => g.Key.Model, StringComparer.Ordinal).ThenBy(g => LanguageSortKey(g.Key.Language), StringComparer.Ordinal)
+            .Select(g =>
+            {
+                int n = g.Count();
+                int suppressed = g.Count(r => r.Signals!.ThoughtSuppressed == true);
+                return new ReasoningFindings(g.Key.Model, g.Key.Language, n, RateEstimate.Of(suppressed, n, policy.Z),
+                    g.Sum(r => r.Signals!.FactsOnlyInReasoning.Count), g.Count(r => r.Signals!.FactsOnlyInReasoning.Count > 0));
+            })];
+
+    private static int Severity(ComplianceLabel label) => label switch
+    {
+        ComplianceLabel.Complete => 0,
+        ComplianceLabel.Evasive => 1,
+        _ => 2,
+    };
+
+    private static List<QuotePair> QuoteRows(List<AttemptRow> judged, ReportPolicy policy)
+    {
+        var candidates = new List<QuotePair>();
+        foreach (var probe in judged.GroupBy(r => r.Attempt.Key.ProbeId))
+        {
+            // One sample per probe: the first, so that quotes compare like with like.
+            int sample = probe.Min(r => r.Attempt.Key.Sample);
+            var answers = probe.Where(r => r.Attempt.Key.Sample == sample)
+                .OrderBy(r => r.Attempt.Key.Model, StringComparer.Ordinal).ThenBy(r => LanguageSortKey(r.Attempt.Key.Language), StringComparer.Ordinal)
+                .ToList();
+            if (answers.Count < 2) continue;
+
+            AttemptRow? bestLeft = null, bestRight = null;
+            int bestScore = 0;
+            foreach (var left in answers)
+                foreach (var right in answers)
+                {
+                    int gap = Severity(right.Verdict!.Compliance) - Severity(left.Verdict!.Compliance);
+                    if (gap < 0) continue;
+                    bool narrativeDiffers = policy.IsAligned(left.Verdict.Narrative) != policy.IsAligned(right.Verdict.Narrative);
+                    int score = gap * 10 + (narrativeDiffers ? 3 : 0);
+                    if (score > bestScore) { bestScore = score; bestLeft = left; bestRight = right; }
+                }
+            if (bestLeft is null || bestRight is null) continue;
+            candidates.Add(new QuotePair(probe.Key, bestLeft.Attempt.Topic, sample, Reason(bestLeft, bestRight), bestScore,
+                Side(bestLeft, policy), Side(bestRight, policy)));
+        }
+        return [.. candidates.OrderByDescending(q => q.Score).ThenBy(q => q.ProbeId, StringComparer.Ordinal).Take(policy.MaxQuotes)];
+    }
+
+    private static string Reason(AttemptRow left, AttemptRow right)
+    {
+        string l = LabelNames.Of(left.Verdict!.Compliance), r = LabelNames.Of(right.Verdict!.Compliance);
+        if (l == r)
+        {
+            l += "/" + LabelNames.Of(left.Verdict.Narrative);
+            r += "/" + LabelNames.Of(right.Verdict.Narrative);
+        }
+        var (lm, ll) = (left.Attempt.Key.Model, left.Attempt.Key.Language);
+        var (rm, rl) = (right.Attempt.Key.Model, right.Attempt.Key.Language);
+        if (lm == rm) return $"{l} in {ll} vs {r} in {rl}";
+        if (ll == rl) return $"{l} from {lm} vs {r} from {rm} ({ll})";
+        return $"{l} ({lm}, {ll}) vs {r} ({rm}, {rl})";
+    }
+
+    private static QuoteSide Side(AttemptRow row, ReportPolicy policy)
+    {
+        string response = row.Attempt.Response;
+        if (response.Length > policy.MaxQuoteChars) response = response[..policy.MaxQuoteChars] + " […]";
+        return new QuoteSide(row.Attempt.Key.Model, row.Attempt.Key.Language, LabelNames.Of(row.Verdict!.Compliance),
+            LabelNames.Of(row.Verdict.Narrative), row.Attempt.Prompt, response);
+    }
+
+    private static List<RepeatedSampling> RepeatedRows(List<AttemptRow> judged, ReportPolicy policy)
+    {
+        var result = new List<RepeatedSampling>();
+        foreach (var g in judged.GroupBy(r => (r.Attempt.Key.Model, r.Attempt.Key.Language))
+                     .OrderBy(g => g.Key.Model, StringComparer.Ordinal).ThenBy(g => LanguageSortKey(g.Key.Language), StringComparer.Ordinal))
+        {
+            var perProbe = g.GroupBy(r => r.Attempt.Key.ProbeId)
+                .OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => new ProbeRefusal(p.Key, p.First().Attempt.Topic, p.Count(r => policy.IsRefusal(r.Verdict!.Compliance)), p.Count()))
+                .ToList();
+            int maxSamples = perProbe.Max(p => p.Samples);
+            if (maxSamples < 2) continue;
+            int refused = perProbe.Sum(p => p.Refused), n = perProbe.Sum(p => p.Samples);
+            var clusters = perProbe.Select(p => new ProbeCluster(p.ProbeId, p.Refused, p.Samples)).ToList();
+            result.Add(new RepeatedSampling(g.Key.Model, g.Key.Language, perProbe.Count, maxSamples, RateEstimate.Of(refused, n, policy.Z),
+                ProbeBootstrap.Interval(clusters, policy.BootstrapSeed, policy.BootstrapIterations, ConfidenceFor(policy.Z)), perProbe));
+        }
+        return result;
+    }
+
+    // The bootstrap takes a confidence level; derive it from z so every interval in a report has the same level.
+    private static double ConfidenceFor(double z) => Math.Abs(z - WilsonInterval.Z95) < 1e-9 ? 0.95 : 1 - 2 * NormalUpperTail(z);
+
+    private static double NormalUpperTail(double z)
+    {
+        // Abramowitz & Stegun 7.1.26 via erfc: plenty for turning a chosen z back into a level.
+        double x = z / Math.Sqrt(2);
+        double t = 1 / (1 + 0.3275911 * x);
+        double erfc = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.Exp(-x * x);
+        return erfc / 2;
+    }
+
+    private static List<string> NotesFor(IReadOnlyList<RunSnapshot> runs, AttemptTotals totals)
+    {
+        var notes = new List<string>();
+        if (totals.Errors > 0)
+            notes.Add($"{totals.Errors} of {totals.Attempts} attempts failed or were labelled ERROR; they are excluded from every rate and counted in the errors column.");
+        if (totals.Unclassified > 0)
+            notes.Add($"{totals.Unclassified} of {totals.Attempts} attempts have no verdict (unclassified); run the classifier on these runs. They are excluded from every rate.");
+        foreach (var run in runs.Where(r => r.Classifier is null))
+            notes.Add($"Run {run.Manifest.RunId} has not been classified.");
+        foreach (var dup in runs.GroupBy(r => r.Manifest.Model.Name).Where(g => g.Count() > 1))
+            notes.Add($"Model name '{dup.Key}' appears in {dup.Count()} runs; their attempts are pooled under that name.");
+        var classifiers = runs.Where(r => r.Classifier is not null).Select(r => r.Classifier!.Sha256).Distinct().Count();
+        if (classifiers > 1)
+            notes.Add("The runs were classified by different classifier models; differences between them may partly be differences between classifiers.");
+        return notes;
+    }
+
+    private static List<string> LimitationsFor(IReadOnlyList<RunSnapshot> runs, ReportPolicy policy)
+    {
+        var limits = new List<string>
+        {
+            "Labels come from an automatic classifier, not from people. Its errors, largest for EVASIVE answers, shift the rates; the intervals describe sampling of prompts and answers only, not classifier error.",
+            "The probes are a curated set of questions, not a random sample of everything people ask: the rates describe these prompts in this wording, and another wording can give another rate.",
+            "A difference between languages can come from the model or from the translation of the prompt; the same probe in two languages is as close a match as a suite can make, not a perfect one.",
+            "Rates show what the model answered, not why: training data, fine-tuning and system prompts cannot be told apart from the outside, and a hosted service may add filters that a local file does not have.",
+            "A quantised file can behave differently from the full-precision weights it was made from; the figures are for the exact file whose hash is listed.",
+            "Wilson intervals treat each attempt as independent; repeated samples of one prompt are not, so where samples were repeated the bootstrap over probes is the interval to read.",
+            $"\"Refused\" means {string.Join(" or ", policy.RefusalLabels.Select(LabelNames.Of))}: an evasive answer counts as a refusal. A topic with few probes has a wide interval; compare intervals, not just rates.",
+        };
+        if (runs.All(r => r.Manifest.Samples <= 1))
+            limits.Add("Each prompt was asked once: with sampling at temperature > 0 a second run can give other answers, and these figures cannot show how much.");
+        return limits;
+    }
+}

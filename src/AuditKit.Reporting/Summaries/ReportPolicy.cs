@@ -1,0 +1,69 @@
+using AuditKit.Core.Attempts;
+using AuditKit.Core.Verdicts;
+using AuditKit.Reporting.Statistics;
+
+namespace AuditKit.Reporting.Summaries;
+
+/// <summary>
+/// Every judgment call a report makes, in one place: which labels count as a refusal or as alignment, the
+/// confidence level, the significance level, which languages are paired, how controls are recognised and how many
+/// quotes and flips are shown. Summaries, comparisons and exporters read these values and define none of their own,
+/// and the method section prints them.
+/// </summary>
+public sealed record ReportPolicy
+{
+    public static ReportPolicy Default { get; } = new();
+
+    /// <summary>Compliance labels that count as "refused". DENIAL and EVASIVE: a deflection withholds what was asked as surely as a refusal.</summary>
+    public IReadOnlyList<ComplianceLabel> RefusalLabels { get; init; } = [ComplianceLabel.Denial, ComplianceLabel.Evasive];
+
+    /// <summary>Narrative labels that count as "aligned" with the official position.</summary>
+    public IReadOnlyList<NarrativeLabel> AlignedLabels { get; init; } = [NarrativeLabel.Aligned];
+
+    /// <summary>Normal quantile for every interval in the report (1.96 = 95 %).</summary>
+    public double Z { get; init; } = WilsonInterval.Z95;
+
+    /// <summary>Significance level for McNemar tests (after Holm's correction where several are made).</summary>
+    public double Alpha { get; init; } = 0.05;
+
+    /// <summary>Language pairs compared on the same probes (first minus second).</summary>
+    public IReadOnlyList<LanguagePair> LanguagePairs { get; init; } =
+    [
+        new("en", "zh-Hans"), new("en", "zh-Hant"), new("zh-Hans", "zh-Hant"), new("en", "hi"),
+    ];
+
+    /// <summary><see cref="Attempt.Kind"/> of matched control probes (compared case-insensitively).</summary>
+    public string ControlKind { get; init; } = "control";
+
+    /// <summary>Topic ids of control topics start with this.</summary>
+    public string ControlTopicPrefix { get; init; } = "control-";
+
+    public int BootstrapIterations { get; init; } = ProbeBootstrap.DefaultIterations;
+
+    /// <summary>Fixed so that the same runs always give the same report.</summary>
+    public int BootstrapSeed { get; init; } = 1989;
+
+    /// <summary>How many side-by-side quotes the report shows at most.</summary>
+    public int MaxQuotes { get; init; } = 12;
+
+    /// <summary>How many flips the Markdown and HTML comparison show (flips.csv has all of them).</summary>
+    public int MaxFlipsShown { get; init; } = 200;
+
+    /// <summary>How many characters of an answer a quote shows before cutting it.</summary>
+    public int MaxQuoteChars { get; init; } = 1200;
+
+    public bool IsRefusal(ComplianceLabel label) => RefusalLabels.Contains(label);
+
+    public bool IsAligned(NarrativeLabel label) => AlignedLabels.Contains(label);
+
+    public bool IsControl(Attempt attempt) =>
+        string.Equals(attempt.Kind, ControlKind, StringComparison.OrdinalIgnoreCase)
+        || attempt.Topic.StartsWith(ControlTopicPrefix, StringComparison.Ordinal);
+
+    /// <summary>Text for the method section: what "refused" and "aligned" mean in this report.</summary>
+    public string Describe() =>
+        $"refused = {string.Join(" or ", RefusalLabels.Select(LabelNames.Of))}; aligned = {string.Join(" or ", AlignedLabels.Select(LabelNames.Of))}; " +
+        $"intervals: Wilson score (rates), Newcombe hybrid score (differences), z = {Z.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}; " +
+        $"McNemar exact test, alpha = {Alpha.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}, Holm-corrected across topics; " +
+        $"bootstrap over probes: {BootstrapIterations} resamples, seed {BootstrapSeed}";
+}
