@@ -129,3 +129,16 @@ public class PatternValidatorDigitsTests
         Assert.Empty(new PatternValidator().Validate([suite]));
     }
 }
+
+public class PatternValidatorAcronymTests
+{
+    [Theory]
+    [InlineData("IJOP", true)]
+    [InlineData("vocational centres", false)]
+    public void Validate_LatinPatternInChinese_AllowsOnlyAcronyms(string pattern, bool accepted)
+    {
+        var yaml = $"id: s\nversion: 1.0.0\nprobes:\n  - id: q\n    topic: t\n    kind: fact\n    text: {{ zh-Hans: 什么？ }}\n    facts:\n      - id: f\n        statement: x\n        patterns: {{ zh-Hans: '{pattern}' }}\n";
+        var suite = AuditKit.Probes.Loading.SuiteLoader.Parse(System.Text.Encoding.UTF8.GetBytes(yaml), "a.yaml");
+        Assert.Equal(accepted, !new PatternValidator().Validate([suite]).Any());
+    }
+}

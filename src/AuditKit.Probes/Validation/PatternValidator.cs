@@ -65,7 +65,8 @@ public sealed class PatternValidator : ISuiteValidator
         bool hasLatin = letters.Any(char.IsAsciiLetter);
         switch (language)
         {
-            case LanguageCodes.SimplifiedChinese or LanguageCodes.TraditionalChinese when !hasHan:
+            // Chinese text quotes Latin acronyms (IJOP, UFLPA, WHO) as they are, so an all-capitals pattern is fine.
+            case LanguageCodes.SimplifiedChinese or LanguageCodes.TraditionalChinese when !hasHan && !letters.All(char.IsAsciiLetterUpper):
                 return "it contains no Chinese characters";
             case LanguageCodes.Hindi when !hasDevanagari && !hasLatin:
                 return "it contains no Devanagari";

@@ -1,4 +1,3 @@
-using AuditKit.Core.Verdicts;
 using AuditKit.Reporting.Summaries;
 using CsvHelper;
 
@@ -10,64 +9,40 @@ public sealed class AttemptsCsvExporter(bool byteOrderMark) : IReportExporter
 {
     public const string FileName = "attempts.csv";
 
-    public static readonly string[] Columns =
-    [
-        "run", "model", "probe_id", "topic", "kind", "language", "sample", "prompt", "reasoning", "response", "error",
-        "finish_reason", "compliance", "p_complete", "p_evasive", "p_denial", "narrative", "p_aligned", "p_critical",
-        "p_balanced", "p_none", "facts_expected", "facts_in_answer", "facts_only_in_reasoning", "markers_found",
-        "thought_suppressed",
-    ];
+    public static IReadOnlyList<string> Columns => AttemptFields.Columns;
 
     public string Name => "attempts-csv";
 
     public async Task<IReadOnlyList<string>> ExportAsync(AuditSummary summary, string outputDirectory, CancellationToken cancellationToken)
     {
         string path = Path.Combine(outputDirectory, FileName);
-        await using var csv = CsvFiles.Create(path, byteOrderMark);
-        csv.WriteHeader(Columns);
-        foreach (var row in summary.Attempts)
-        {
-            var a = row.Attempt;
-            var v = row.Verdict;
-            var s = row.Signals;
-            csv.WriteField(row.RunId);
-            csv.WriteField(a.Key.Model);
-            csv.WriteField(a.Key.ProbeId);
-            csv.WriteField(a.Topic);
-            csv.WriteField(a.Kind);
-            csv.WriteField(a.Key.Language);
-            csv.WriteField(a.Key.Sample, "0");
-            csv.WriteField(a.Prompt);
-            csv.WriteField(a.Reasoning);
-            csv.WriteField(a.Response);
-            csv.WriteField(a.Error);
-            csv.WriteField(a.FinishReason.ToString().ToLowerInvariant());
-            csv.WriteField(v is null ? null : LabelNames.Of(v.Compliance));
-            Probability(csv, v?.ComplianceProbabilities, ComplianceLabel.Complete);
-            Probability(csv, v?.ComplianceProbabilities, ComplianceLabel.Evasive);
-            Probability(csv, v?.ComplianceProbabilities, ComplianceLabel.Denial);
-            csv.WriteField(v is null ? null : LabelNames.Of(v.Narrative));
-            Probability(csv, v?.NarrativeProbabilities, NarrativeLabel.Aligned);
-            Probability(csv, v?.NarrativeProbabilities, NarrativeLabel.Critical);
-            Probability(csv, v?.NarrativeProbabilities, NarrativeLabel.Balanced);
-            Probability(csv, v?.NarrativeProbabilities, NarrativeLabel.None);
-            csv.WriteField(s is null ? null : string.Join(';', s.FactsExpected));
-            csv.WriteField(s is null ? null : string.Join(';', s.FactsInAnswer));
-            csv.WriteField(s is null ? null : string.Join(';', s.FactsOnlyInReasoning));
-            csv.WriteField(s is null ? null : string.Join(';', s.MarkersFound));
-            csv.WriteField(s?.ThoughtSuppressed is bool b ? (b ? "true" : "false") : null);
-            await csv.EndRecordAsync(cancellationToken).ConfigureAwait(false);
-        }
-        await csv.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await WriteAsync(summary.Attempts, path, byteOrderMark, cancellationToken).ConfigureAwait(false);
         return [path];
     }
 
-    private static void Probability<TLabel>(CsvWriter csv, IReadOnlyDictionary<TLabel, double>? probabilities, TLabel label)
-        where TLabel : notnull
+    /// <summary>Writes rows to any path; <c>auditkit export --format csv</c> uses this directly.</summary>
+    public static async Task WriteAsync(IEnumerable<AttemptRow> rows, string path, bool byteOrderMark, CancellationToken cancellationToken)
     {
-        if (probabilities is not null && probabilities.TryGetValue(label, out double p))
-            csv.WriteField(p, "0.######");
-        else
-            csv.WriteField((string?)null);
+        await using var csv = CsvFiles.Create(path, byteOrderMark);
+        csv.WriteHeader(AttemptFields.Columns);
+        foreach (var row in rows)
+        {
+            foreach (var value in AttemptFields.Values(row)) WriteValue(csv, value);
+            await csv.EndRecordAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await csv.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void WriteValue(CsvWriter csv, object? value)
+    {
+        switch (value)
+        {
+            case null: csv.WriteField((string?)null); break;
+            case int i: csv.WriteField(i, "0"); break;
+            case double d: csv.WriteField(d, "0.######"); break;
+            case bool b: csv.WriteField(b ? "true" : "false"); break;
+            case IReadOnlyList<string> list: csv.WriteField(string.Join(';', list)); break;
+            default: csv.WriteField(value.ToString()); break;
+        }
     }
 }
