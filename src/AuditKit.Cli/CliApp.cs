@@ -25,6 +25,9 @@ public static class CliApp
             SuitesCommand.Create(cli),
             ModelsCommand.Create(cli),
             RunsCommand.Create(cli),
+            ExportCommand.Create(cli),
+            ReportCommand.CreateReport(cli),
+            ReportCommand.CreateCompare(cli),
         };
 
         var parsed = root.Parse(args);

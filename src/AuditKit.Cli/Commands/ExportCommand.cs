@@ -1,0 +1,50 @@
+using System.CommandLine;
+using AuditKit.Cli.Output;
+using AuditKit.Reporting.Exporters;
+using AuditKit.Reporting.Summaries;
+using AuditKit.Store;
+
+namespace AuditKit.Cli.Commands;
+
+/// <summary><c>auditkit export</c>: every stored attempt (with verdicts once classified) as JSON Lines or CSV.</summary>
+public static class ExportCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var run = new Option<string>("--run") { Description = "Run folder", Required = true };
+        var format = new Option<string>("--format") { Description = "jsonl or csv", DefaultValueFactory = _ => "jsonl" };
+        format.AcceptOnlyFromAmong("jsonl", "csv");
+        var output = new Option<string?>("--output") { Description = "File to write (default: standard output)" };
+        var excel = new Option<bool>("--excel") { Description = "CSV with a UTF-8 byte-order mark, for Excel" };
+        var command = new Command("export", "Export stored attempts, one record per attempt") { run, format, output, excel };
+        command.SetAction((r, ct) => ExecuteAsync(cli, r.GetValue(run)!, r.GetValue(format)!, r.GetValue(output), r.GetValue(excel), ct));
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(CliContext cli, string runDirectory, string format, string? output, bool excel, CancellationToken ct)
+    {
+        using var store = RunStore.Open(runDirectory, create: false);
+        var snapshot = store.ReadSnapshot();
+        var rows = snapshot.Attempts.Select(a => new AttemptRow(snapshot.Manifest.RunId, a.Attempt, a.Verdict, a.Signals)).ToList();
+
+        if (format == "csv")
+        {
+            // CSV needs a file: CsvHelper writes it whole, and a terminal is no place for model output anyway.
+            var path = output ?? throw new UserInputException("--output: required with --format csv");
+            await AttemptsCsvExporter.WriteAsync(rows, path, excel, ct);
+        }
+        else if (output is not null)
+        {
+            await using var file = File.Create(output);
+            await AttemptsJsonlWriter.WriteAsync(rows, file, ct);
+        }
+        else
+        {
+            // JSON escapes every control character, so model output cannot reach the terminal raw.
+            await using var stdout = Console.OpenStandardOutput();
+            await AttemptsJsonlWriter.WriteAsync(rows, stdout, ct);
+        }
+        if (output is not null) cli.Error.WriteLine($"Wrote {rows.Count} records to {TerminalText.Safe(output)}");
+        return ExitCodes.Success;
+    }
+}

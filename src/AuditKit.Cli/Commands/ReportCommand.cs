@@ -1,0 +1,65 @@
+using System.CommandLine;
+using AuditKit.Cli.Output;
+using AuditKit.Core.Runs;
+using AuditKit.Reporting;
+using AuditKit.Store;
+
+namespace AuditKit.Cli.Commands;
+
+/// <summary><c>auditkit report</c> and <c>auditkit compare</c>: reports from stored runs only; no model is loaded.</summary>
+public static class ReportCommand
+{
+    public static Command CreateReport(CliContext cli)
+    {
+        var runs = new Option<string[]>("--run") { Description = "Run folder (repeat for several)", Required = true, AllowMultipleArgumentsPerToken = false };
+        var output = new Option<string>("--out") { Description = "Output folder", Required = true };
+        var title = new Option<string>("--title") { DefaultValueFactory = _ => "AuditKit report" };
+        var excel = new Option<bool>("--excel") { Description = "CSV files with a UTF-8 byte-order mark, for Excel" };
+        var command = new Command("report", "Write report.html, report.md, attempts.csv, summary.csv and summary.json") { runs, output, title, excel };
+        command.SetAction(async (r, ct) =>
+        {
+            var snapshots = r.GetValue(runs)!.Select(Read).ToList();
+            var result = await ReportWriter.WriteAsync(snapshots, new ReportOptions(r.GetValue(title)!, cli.Clock.GetUtcNow(), r.GetValue(excel)), Prepare(r.GetValue(output)!), ct);
+            return Finish(cli, result.Export);
+        });
+        return command;
+    }
+
+    public static Command CreateCompare(CliContext cli)
+    {
+        var baseRun = new Option<string>("--base") { Description = "Run folder of the base model", Required = true };
+        var candidate = new Option<string>("--candidate") { Description = "Run folder of the candidate (e.g. the retrained model)", Required = true };
+        var output = new Option<string>("--out") { Description = "Output folder", Required = true };
+        var failIfRegress = new Option<bool>("--fail-if-regress") { Description = "Exit with code 3 when the candidate refuses or aligns significantly more often" };
+        var excel = new Option<bool>("--excel");
+        var command = new Command("compare", "Paired comparison of two runs: flips, exact McNemar with Holm correction, verdict") { baseRun, candidate, output, failIfRegress, excel };
+        command.SetAction(async (r, ct) =>
+        {
+            var report = await ComparisonWriter.WriteAsync(Read(r.GetValue(baseRun)!), Read(r.GetValue(candidate)!),
+                new ComparisonOptions(cli.Clock.GetUtcNow(), r.GetValue(excel)), Prepare(r.GetValue(output)!), ct);
+            cli.Out.WriteLine(TerminalText.Safe(report.Verdict, 1000));
+            int code = Finish(cli, report.Export);
+            return code == ExitCodes.Success && r.GetValue(failIfRegress) && report.Regressed ? ExitCodes.Regressed : code;
+        });
+        return command;
+    }
+
+    private static RunSnapshot Read(string runDirectory)
+    {
+        using var store = RunStore.Open(runDirectory, create: false);
+        return store.ReadSnapshot();
+    }
+
+    private static string Prepare(string outputDirectory)
+    {
+        Directory.CreateDirectory(outputDirectory);
+        return outputDirectory;
+    }
+
+    private static int Finish(CliContext cli, Reporting.Exporters.ExportResult export)
+    {
+        foreach (var file in export.Files) cli.Out.WriteLine($"wrote {TerminalText.Safe(file)}");
+        foreach (var failure in export.Failures) cli.Error.WriteLine($"auditkit: {TerminalText.Safe(failure.Exporter)} failed: {TerminalText.Safe(failure.Message)}");
+        return export.Succeeded ? ExitCodes.Success : ExitCodes.FailedAttempts;
+    }
+}
