@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AuditKit.Backends.OpenAI.Tests.Server;
+using AuditKit.Benchmarks.Servers;
 using AuditKit.Core.Attempts;
 
 namespace AuditKit.Backends.OpenAI.Tests;

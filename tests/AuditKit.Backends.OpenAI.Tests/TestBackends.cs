@@ -1,4 +1,4 @@
-using AuditKit.Backends.OpenAI.Tests.Server;
+using AuditKit.Benchmarks.Servers;
 using AuditKit.Core.Backends;
 using Microsoft.Extensions.Logging.Abstractions;
 

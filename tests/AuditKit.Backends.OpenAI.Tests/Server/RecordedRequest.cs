@@ -1,4 +1,0 @@
-namespace AuditKit.Backends.OpenAI.Tests.Server;
-
-/// <summary>A request as the server received it.</summary>
-public sealed record RecordedRequest(int Number, string Path, string? Authorization, string Body, string Prompt);
