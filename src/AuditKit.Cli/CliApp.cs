@@ -50,7 +50,7 @@ public static class CliApp
     }
 
     private static bool IsBadInput(Exception e) => e is UserInputException or GgufFormatException or SuiteFormatException
-        or StoreFormatException or RunMismatchException or RunLockedException or ModelLoadException
+        or StoreFormatException or StoreWriteException or RunMismatchException or RunLockedException or ModelLoadException
         or ModelResolutionException or DownloadException
         or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException;
 }

@@ -22,9 +22,17 @@ public sealed class RunLock : IDisposable
             stream.Flush();
             return new RunLock(stream);
         }
-        catch (IOException)
+        catch (UnauthorizedAccessException e)
+        {
+            throw new StoreFormatException($"{runDirectory}: cannot write to the run folder ({e.Message})");
+        }
+        catch (IOException) when (File.Exists(path))
         {
             throw new RunLockedException($"{runDirectory}: another auditkit process is writing to this run folder (lock {path}); wait for it to finish or use another --out");
+        }
+        catch (IOException e)
+        {
+            throw new StoreFormatException($"{runDirectory}: cannot create the lock file ({e.Message})");
         }
     }
 

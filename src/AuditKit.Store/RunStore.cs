@@ -133,7 +133,14 @@ public sealed class RunStore : IDisposable
     }
 
     /// <summary>Stores (or replaces, when retrying a failed attempt) one attempt, durably.</summary>
+    /// <exception cref="StoreWriteException">The disk is full or the folder became read-only; earlier attempts are intact.</exception>
     public void SaveAttempt(Attempt a)
+    {
+        try { InsertAttempt(a); }
+        catch (SqliteException e) { throw new StoreWriteException($"{Directory}: cannot store attempt {a.Key}: {e.Message}; every attempt stored before it is intact, rerun to resume"); }
+    }
+
+    private void InsertAttempt(Attempt a)
     {
         using var cmd = Command("""
             INSERT INTO attempts VALUES ($model, $probe, $language, $sample, $topic, $kind, $prompt, $sent, $raw,
@@ -270,6 +277,15 @@ public sealed class RunStore : IDisposable
     }
 
     public void Dispose() => _connection.Dispose();
+
+    /// <summary>Caps the database at its current size, so tests can reproduce a full disk with SQLite's own SQLITE_FULL.</summary>
+    internal void SimulateFullDisk() => Execute(_connection, $"PRAGMA max_page_count = {PageCount().ToString(CultureInfo.InvariantCulture)};");
+
+    private long PageCount()
+    {
+        using var cmd = Command("PRAGMA page_count");
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
 
     private static IReadOnlyDictionary<T, double> Probabilities<T>(string json) where T : struct, Enum =>
         (JsonSerializer.Deserialize<Dictionary<string, double>>(json) ?? []).ToDictionary(p => Enum.Parse<T>(p.Key), p => p.Value);

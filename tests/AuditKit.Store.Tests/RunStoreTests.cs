@@ -79,3 +79,33 @@ public class RunStoreTests
         Assert.Contains("another auditkit process", e.Message);
     }
 }
+
+public class RunStoreFullDiskTests
+{
+    [Fact]
+    public void SaveAttempt_DiskFull_ThrowsClearErrorAndKeepsEarlierAttempts()
+    {
+        using var dir = new TempDirectory();
+        var manifest = new RunManifest
+        {
+            RunId = "r", Model = new ModelDescription { Name = "m", Backend = "test", Sha256 = "abc" }, Sampler = SamplerSettings.Default,
+            Suites = [], Languages = ["en"], Samples = 1, ToolVersion = "t",
+        };
+        Attempt Make(string probe, int size) => new()
+        {
+            Key = new AttemptKey("m", probe, "en", 0), Topic = "t", Kind = "fact", Prompt = "q", Response = new string('x', size), CompletedAt = DateTimeOffset.UnixEpoch,
+        };
+        using (var store = RunStore.Open(dir.Path, create: true))
+        {
+            store.InitializeOrVerify(manifest);
+            store.SaveAttempt(Make("a", 10));
+            store.SimulateFullDisk();
+            var e = Assert.Throws<StoreWriteException>(() => store.SaveAttempt(Make("b", 1_000_000)));
+            Assert.Contains("cannot store attempt m/b/en#0", e.Message);
+            Assert.Contains("intact", e.Message);
+        }
+        using var reopened = RunStore.Open(dir.Path, create: false);
+        Assert.Equal("a", Assert.Single(reopened.ReadAttempts()).Key.ProbeId);
+        Assert.Empty(reopened.CheckIntegrity());
+    }
+}
