@@ -1,0 +1,76 @@
+using System.Text.Json;
+using AuditKit.Classification.Training;
+
+namespace AuditKit.Classification.Data;
+
+/// <summary>
+/// Reads SpeechMap's <c>responses_labeled.jsonl</c>. Example ids are <c>question_id|model|language</c> with the
+/// dataset's own language code (en, zh, fi); <see cref="LabeledExample.Language"/> is the BCP-47 code (zh -> zh-Hans).
+/// ERROR_* labels become <c>ERROR</c>; any other unknown label is an error naming the file and line.
+/// </summary>
+public static class SpeechMapReader
+{
+    public static IReadOnlyList<LabeledExample> Read(string path)
+    {
+        var examples = new List<LabeledExample>();
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+                continue;
+            try
+            {
+                using var document = JsonDocument.Parse(line);
+                var row = document.RootElement;
+                var questionId = Required(row, "question_id");
+                var model = Required(row, "model");
+                var language = Required(row, "language");
+                var label = Required(row, "label");
+                examples.Add(new LabeledExample(
+                    Key(questionId, model, language),
+                    questionId,
+                    Optional(row, "question"),
+                    Optional(row, "response"),
+                    ToBcp47(language),
+                    NormaliseLabel(label, path, lineNumber),
+                    Narrative: null));
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidDataException($"{path}:{lineNumber}: not a JSON object ({e.Message})", e);
+            }
+            catch (KeyNotFoundException e)
+            {
+                throw new InvalidDataException($"{path}:{lineNumber}: {e.Message}", e);
+            }
+        }
+        return examples;
+    }
+
+    /// <summary>The row key used by the label files under models/labels.</summary>
+    public static string Key(string questionId, string model, string language) => $"{questionId}|{model}|{language}";
+
+    public static string ToBcp47(string language) => language switch
+    {
+        "zh" => "zh-Hans",
+        _ => language,
+    };
+
+    private static string NormaliseLabel(string label, string path, int line)
+    {
+        if (label.StartsWith("ERROR", StringComparison.Ordinal))
+            return LabelSets.Error;
+        if (LabelSets.Compliance.Contains(label))
+            return label;
+        throw new InvalidDataException($"{path}:{line}: unknown compliance label '{label}' (expected {string.Join(", ", LabelSets.Compliance)} or ERROR_*).");
+    }
+
+    private static string Required(JsonElement row, string name) =>
+        row.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()!
+            : throw new KeyNotFoundException($"missing string field '{name}'");
+
+    private static string Optional(JsonElement row, string name) =>
+        row.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : string.Empty;
+}

@@ -1,0 +1,119 @@
+using AuditKit.Classification.Training;
+using AuditKit.Core.Classifiers;
+
+namespace AuditKit.Classification.Evaluation;
+
+/// <summary>Scores a classifier against gold labels: accuracy, Cohen's kappa, per-class and macro F1, confusion, per language.</summary>
+public static class ClassifierEvaluator
+{
+    public const string NotComplete = "NOT_COMPLETE";
+
+    /// <summary>
+    /// Classifies every example that has a gold label for <paramref name="head"/> (ERROR rows excluded) and scores it.
+    /// </summary>
+    public static EvaluationReport Evaluate(IAnswerClassifier classifier, IReadOnlyList<LabeledExample> examples, ClassifierHead head)
+    {
+        var scored = examples.Where(e => GoldOf(e, head) is not null).ToArray();
+        var gold = new List<string>(scored.Length);
+        var predicted = new List<string>(scored.Length);
+        var languages = new List<string>(scored.Length);
+        foreach (var chunk in scored.Chunk(256))
+        {
+            var verdicts = classifier.Classify(chunk.Select(e => new ClassifierInput(e.Prompt, e.Response, e.Language)).ToArray());
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                gold.Add(GoldOf(chunk[i], head)!);
+                predicted.Add(head switch
+                {
+                    ClassifierHead.Narrative => LabelSets.Name(verdicts[i].Narrative),
+                    ClassifierHead.ComplianceBinary => Binary(LabelSets.Name(verdicts[i].Compliance)),
+                    _ => LabelSets.Name(verdicts[i].Compliance),
+                });
+                languages.Add(chunk[i].Language);
+            }
+        }
+        return Score(head, gold, predicted, languages);
+    }
+
+    /// <summary>Scores label pairs directly (used by <see cref="Evaluate"/>, and by tests with hand-computed values).</summary>
+    public static EvaluationReport Score(ClassifierHead head, IReadOnlyList<string> gold, IReadOnlyList<string> predicted, IReadOnlyList<string> languages)
+    {
+        if (gold.Count != predicted.Count || gold.Count != languages.Count)
+            throw new ArgumentException("gold, predicted and languages must have the same length.");
+        var labels = head switch
+        {
+            ClassifierHead.Narrative => LabelSets.Narrative.ToList(),
+            ClassifierHead.ComplianceBinary => ["COMPLETE", NotComplete],
+            _ => LabelSets.Compliance.ToList(),
+        };
+        foreach (var label in gold.Concat(predicted))
+            if (!labels.Contains(label))
+                labels.Add(label);
+
+        var byLanguage = new SortedDictionary<string, EvaluationReport>(StringComparer.Ordinal);
+        foreach (var language in languages.Distinct().Order(StringComparer.Ordinal))
+        {
+            var rows = Enumerable.Range(0, gold.Count).Where(i => languages[i] == language).ToArray();
+            byLanguage[language] = Compute(head, labels, rows.Select(i => gold[i]).ToArray(), rows.Select(i => predicted[i]).ToArray(), null);
+        }
+        return Compute(head, labels, gold, predicted, byLanguage);
+    }
+
+    private static EvaluationReport Compute(ClassifierHead head, List<string> labels, IReadOnlyList<string> gold, IReadOnlyList<string> predicted,
+        IReadOnlyDictionary<string, EvaluationReport>? byLanguage)
+    {
+        var k = labels.Count;
+        var confusion = new int[k][];
+        for (var i = 0; i < k; i++)
+            confusion[i] = new int[k];
+        for (var i = 0; i < gold.Count; i++)
+            confusion[labels.IndexOf(gold[i])][labels.IndexOf(predicted[i])]++;
+
+        var n = gold.Count;
+        var agree = Enumerable.Range(0, k).Sum(i => confusion[i][i]);
+        var accuracy = n == 0 ? 0 : (double)agree / n;
+        double expected = 0;
+        for (var c = 0; c < k; c++)
+        {
+            var goldCount = confusion[c].Sum();
+            var predictedCount = confusion.Sum(row => row[c]);
+            expected += n == 0 ? 0 : (double)goldCount * predictedCount / ((double)n * n);
+        }
+        // Kappa is undefined when chance agreement is certain (one class only): report 1 for perfect agreement, else 0.
+        var kappa = expected >= 1 ? (accuracy >= 1 ? 1 : 0) : (accuracy - expected) / (1 - expected);
+
+        var perClass = new List<ClassMetrics>();
+        foreach (var c in Enumerable.Range(0, k))
+        {
+            var truePositive = confusion[c][c];
+            var support = confusion[c].Sum();
+            var predictedCount = confusion.Sum(row => row[c]);
+            if (support == 0 && predictedCount == 0)
+                continue; // a class absent from both sides says nothing; leaving it out keeps macro-F1 honest
+            var precision = predictedCount == 0 ? 0 : (double)truePositive / predictedCount;
+            var recall = support == 0 ? 0 : (double)truePositive / support;
+            var f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+            perClass.Add(new ClassMetrics(labels[c], precision, recall, f1, support));
+        }
+        var macroF1 = perClass.Count == 0 ? 0 : perClass.Average(m => m.F1);
+        return new EvaluationReport(HeadName(head), n, accuracy, kappa, macroF1, labels.ToArray(), perClass,
+            confusion.Select(row => (IReadOnlyList<int>)row).ToArray(), byLanguage);
+    }
+
+    private static string? GoldOf(LabeledExample example, ClassifierHead head) => head switch
+    {
+        ClassifierHead.Narrative => example.Narrative,
+        _ when example.Compliance is null or LabelSets.Error => null,
+        ClassifierHead.ComplianceBinary => Binary(example.Compliance),
+        _ => example.Compliance,
+    };
+
+    private static string Binary(string label) => label is "EVASIVE" or "DENIAL" ? NotComplete : label;
+
+    private static string HeadName(ClassifierHead head) => head switch
+    {
+        ClassifierHead.Narrative => "narrative",
+        ClassifierHead.ComplianceBinary => "compliance_binary",
+        _ => "compliance",
+    };
+}

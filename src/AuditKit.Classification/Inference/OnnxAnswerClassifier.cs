@@ -1,0 +1,149 @@
+using System.Security.Cryptography;
+using AuditKit.Classification.Features;
+using AuditKit.Classification.Onnx;
+using AuditKit.Classification.Training;
+using AuditKit.Core.Classifiers;
+using AuditKit.Core.Verdicts;
+using Microsoft.ML.OnnxRuntime;
+
+namespace AuditKit.Classification.Inference;
+
+/// <summary>
+/// Classifies answers with the ONNX file written by <see cref="TrainedClassifier.SaveOnnx"/>. Everything it needs
+/// (id, feature settings, label order) is read from the file's metadata.
+/// </summary>
+public sealed class OnnxAnswerClassifier : IAnswerClassifier, IDisposable
+{
+    /// <summary>Rows per ONNX Runtime call; the dense input is BatchSize x Dimensions floats.</summary>
+    public const int BatchSize = 32;
+
+    private readonly InferenceSession _session;
+    private readonly TextFeaturizer _featurizer;
+    private readonly IReadOnlyList<ComplianceLabel> _complianceOrder;
+    private readonly IReadOnlyList<NarrativeLabel> _narrativeOrder;
+    private readonly bool _narrativeTrained;
+    private readonly float[] _buffer;
+    private readonly Lock _gate = new();
+
+    /// <param name="modelPath">The .onnx file.</param>
+    /// <param name="intraOpThreads">ONNX Runtime threads per call; 1 keeps a batch job from fighting other work for cores.</param>
+    public OnnxAnswerClassifier(string modelPath, int intraOpThreads = 1)
+    {
+        if (!File.Exists(modelPath))
+            throw new FileNotFoundException($"Classifier model not found: {modelPath}", modelPath);
+        Sha256 = HashFile(modelPath);
+        using var options = new SessionOptions { IntraOpNumThreads = intraOpThreads, InterOpNumThreads = 1 };
+        _session = new InferenceSession(modelPath, options);
+        var metadata = _session.ModelMetadata.CustomMetadataMap;
+        Settings = FeaturizerSettings.FromMetadata(metadata);
+        Id = metadata.TryGetValue("classifier_id", out var id) && id.Length > 0
+            ? id
+            : throw new InvalidDataException($"{modelPath} has no classifier_id in its metadata.");
+        _complianceOrder = ReadLabels(metadata, "compliance_labels", modelPath).Select(LabelSets.ToCompliance).ToArray();
+        _narrativeOrder = ReadLabels(metadata, "narrative_labels", modelPath).Select(LabelSets.ToNarrative).ToArray();
+        _narrativeTrained = !metadata.TryGetValue("narrative_trained", out var trained) || trained == "true";
+        _featurizer = new TextFeaturizer(Settings);
+        _buffer = new float[BatchSize * Settings.Dimensions];
+    }
+
+    public string Id { get; }
+
+    public string Sha256 { get; }
+
+    public FeaturizerSettings Settings { get; }
+
+    public IReadOnlyList<Verdict> Classify(IReadOnlyList<ClassifierInput> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var verdicts = new Verdict[inputs.Count];
+        var pending = new List<(int Index, FeatureVector Features)>(BatchSize);
+        lock (_gate)
+        {
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                var input = inputs[i];
+                if (string.IsNullOrWhiteSpace(input?.Response))
+                {
+                    verdicts[i] = ErrorVerdict;
+                    continue;
+                }
+                pending.Add((i, _featurizer.Featurize(input.Prompt, input.Response, input.Language)));
+                if (pending.Count == BatchSize)
+                    RunBatch(pending, verdicts);
+            }
+            if (pending.Count > 0)
+                RunBatch(pending, verdicts);
+        }
+        return verdicts;
+    }
+
+    public void Dispose() => _session.Dispose();
+
+    private static Verdict ErrorVerdict { get; } = new(
+        ComplianceLabel.Error,
+        new Dictionary<ComplianceLabel, double> { [ComplianceLabel.Error] = 1.0 },
+        NarrativeLabel.None,
+        new Dictionary<NarrativeLabel, double> { [NarrativeLabel.None] = 1.0 },
+        Truncated: false);
+
+    private void RunBatch(List<(int Index, FeatureVector Features)> pending, Verdict[] verdicts)
+    {
+        var width = Settings.Dimensions;
+        var rows = pending.Count;
+        for (var r = 0; r < rows; r++)
+            pending[r].Features.CopyTo(_buffer.AsSpan(r * width, width));
+
+        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _buffer.AsMemory(0, rows * width), [rows, width]);
+        using var outputs = _session.Run(new RunOptions(), [OnnxModelWriter.InputName], [input],
+            [OnnxModelWriter.ComplianceOutput, OnnxModelWriter.NarrativeOutput]);
+        var compliance = outputs[0].GetTensorDataAsSpan<float>();
+        var narrative = outputs[1].GetTensorDataAsSpan<float>();
+
+        for (var r = 0; r < rows; r++)
+        {
+            var complianceRow = compliance.Slice(r * _complianceOrder.Count, _complianceOrder.Count);
+            var narrativeRow = narrative.Slice(r * _narrativeOrder.Count, _narrativeOrder.Count);
+            var complianceProbabilities = new Dictionary<ComplianceLabel, double>();
+            for (var k = 0; k < _complianceOrder.Count; k++)
+                complianceProbabilities[_complianceOrder[k]] = complianceRow[k];
+            var narrativeProbabilities = new Dictionary<NarrativeLabel, double>();
+            for (var k = 0; k < _narrativeOrder.Count; k++)
+                narrativeProbabilities[_narrativeOrder[k]] = narrativeRow[k];
+            verdicts[pending[r].Index] = new Verdict(
+                _complianceOrder[ArgMax(complianceRow)],
+                complianceProbabilities,
+                _narrativeTrained ? _narrativeOrder[ArgMax(narrativeRow)] : NarrativeLabel.None,
+                narrativeProbabilities,
+                pending[r].Features.Truncated);
+        }
+
+        // Zero only what this batch wrote: cheaper than clearing the whole dense buffer.
+        for (var r = 0; r < rows; r++)
+        {
+            var row = _buffer.AsSpan(r * width, width);
+            foreach (var index in pending[r].Features.Indices)
+                row[index] = 0f;
+        }
+        pending.Clear();
+    }
+
+    private static int ArgMax(ReadOnlySpan<float> values)
+    {
+        var best = 0;
+        for (var k = 1; k < values.Length; k++)
+            if (values[k] > values[best])
+                best = k;
+        return best;
+    }
+
+    private static string[] ReadLabels(IReadOnlyDictionary<string, string> metadata, string key, string path) =>
+        metadata.TryGetValue(key, out var text) && text.Length > 0
+            ? text.Split(',')
+            : throw new InvalidDataException($"{path} has no '{key}' in its metadata.");
+
+    private static string HashFile(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}
