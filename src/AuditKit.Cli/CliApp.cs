@@ -28,6 +28,9 @@ public static class CliApp
             ExportCommand.Create(cli),
             ReportCommand.CreateReport(cli),
             ReportCommand.CreateCompare(cli),
+            ImportCommand.Create(cli),
+            ClassifyCommand.Create(cli),
+            ClassifierCommand.Create(cli),
         };
 
         var parsed = root.Parse(args);
@@ -51,6 +54,6 @@ public static class CliApp
 
     private static bool IsBadInput(Exception e) => e is UserInputException or GgufFormatException or SuiteFormatException
         or StoreFormatException or StoreWriteException or RunMismatchException or RunLockedException or ModelLoadException
-        or ModelResolutionException or DownloadException
+        or ModelResolutionException or DownloadException or Runner.Imports.ImportFormatException or InvalidDataException
         or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException;
 }

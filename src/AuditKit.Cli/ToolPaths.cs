@@ -21,4 +21,13 @@ public static class ToolPaths
     }
 
     public static string Reports() => Path.GetFullPath("reports");
+
+    public const string ClassifierFileName = "auditkit-classifier.onnx";
+
+    /// <summary><c>./models/auditkit-classifier.onnx</c>, else the copy beside the executable.</summary>
+    public static string Classifier()
+    {
+        var local = Path.GetFullPath(Path.Combine("models", ClassifierFileName));
+        return File.Exists(local) ? local : Path.Combine(AppContext.BaseDirectory, "models", ClassifierFileName);
+    }
 }

@@ -140,7 +140,19 @@ public sealed class RunStore : IDisposable
         catch (SqliteException e) { throw new StoreWriteException($"{Directory}: cannot store attempt {a.Key}: {e.Message}; every attempt stored before it is intact, rerun to resume"); }
     }
 
-    private void InsertAttempt(Attempt a)
+    /// <summary>Stores many attempts in one transaction (imports): all or none.</summary>
+    public void SaveAttempts(IReadOnlyList<Attempt> attempts)
+    {
+        try
+        {
+            using var tx = _connection.BeginTransaction();
+            foreach (var a in attempts) InsertAttempt(a, tx);
+            tx.Commit();
+        }
+        catch (SqliteException e) { throw new StoreWriteException($"{Directory}: cannot store {attempts.Count} attempts: {e.Message}; nothing of them was stored"); }
+    }
+
+    private void InsertAttempt(Attempt a, SqliteTransaction? tx = null)
     {
         using var cmd = Command("""
             INSERT INTO attempts VALUES ($model, $probe, $language, $sample, $topic, $kind, $prompt, $sent, $raw,
@@ -151,7 +163,7 @@ public sealed class RunStore : IDisposable
               prompt_tokens=excluded.prompt_tokens, completion_tokens=excluded.completion_tokens,
               duration_ms=excluded.duration_ms, finish_reason=excluded.finish_reason, error=excluded.error,
               seed=excluded.seed, completed_at=excluded.completed_at
-            """);
+            """, tx);
         AddKey(cmd, a.Key);
         cmd.Parameters.AddWithValue("$topic", a.Topic);
         cmd.Parameters.AddWithValue("$kind", a.Kind);

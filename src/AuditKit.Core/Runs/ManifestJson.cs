@@ -13,6 +13,8 @@ public static class ManifestJson
         WriteIndented = true,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Imported runs have no sampler settings; NaN records "unknown" rather than a made-up value.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
     public static string Serialize(RunManifest manifest) => JsonSerializer.Serialize(manifest, Options);

@@ -29,6 +29,8 @@ internal static class JsonFiles
             DictionaryKeyPolicy = null,
             Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
             TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+            // Imported runs carry NaN sampler settings (unknown); write them as "NaN" rather than fail.
+            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper));
         options.Converters.Add(new RateEstimateJsonConverter());

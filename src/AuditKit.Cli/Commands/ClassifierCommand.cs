@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Globalization;
+using AuditKit.Classification.Data;
+using AuditKit.Classification.Evaluation;
+using AuditKit.Classification.Inference;
+using AuditKit.Classification.Training;
+using AuditKit.Cli.Output;
+using AuditKit.Runner.Imports;
+
+namespace AuditKit.Cli.Commands;
+
+/// <summary><c>auditkit classifier train|eval</c>: thin wrappers over AuditKit.Classification.</summary>
+public static class ClassifierCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var sharedData = new Option<string>("--shared-data") { Description = "Folder with speechmap-gov-criticism/ and deccp/", DefaultValueFactory = _ => Path.Combine("..", "shared", "data") };
+        var labels = new Option<string>("--labels") { Description = "The project's label files", DefaultValueFactory = _ => Path.Combine("models", "labels") };
+        var data = new Option<string[]>("--data") { Description = "Extra labelled examples (JSON Lines in the format of models/labels/own-examples.jsonl)", AllowMultipleArgumentsPerToken = true };
+        var output = new Option<string>("--out") { Description = "ONNX file to write", Required = true };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => TrainingOptions.Default.Seed };
+        var devFraction = new Option<double>("--dev-fraction") { Description = "Share of questions held out for evaluation", DefaultValueFactory = _ => 0.3 };
+        var train = new Command("train", "Train the compliance and narrative heads and write one ONNX file (deterministic for a seed)") { sharedData, labels, data, output, seed, devFraction };
+        train.SetAction(r => Train(cli, r.GetValue(sharedData)!, r.GetValue(labels)!, r.GetValue(data) ?? [], r.GetValue(output)!, r.GetValue(seed), r.GetValue(devFraction)));
+
+        var evalData = new Option<string>("--data") { Description = "Labelled transcripts (JSON Lines or CSV)", Required = true };
+        var map = new Option<string?>("--map") { Description = "field=column,... e.g. prompt=question,probe_id=question_id" };
+        var labelField = new Option<string>("--label-field") { Description = "Column holding the gold label", Required = true };
+        var head = new Option<string>("--head") { DefaultValueFactory = _ => "compliance" };
+        head.AcceptOnlyFromAmong("compliance", "compliance-binary", "narrative");
+        var json = new Option<bool>("--json");
+        var classifier = new Option<string?>("--classifier");
+        var eval = new Command("eval", "Score the classifier against labelled data: accuracy, per-class F1, confusion matrix, Cohen's kappa, by language") { evalData, map, labelField, head, json, classifier };
+        eval.SetAction(r => Evaluate(cli, r.GetValue(evalData)!, r.GetValue(map), r.GetValue(labelField)!, r.GetValue(head)!, r.GetValue(json), r.GetValue(classifier) ?? ToolPaths.Classifier()));
+
+        return new Command("classifier", "Train and evaluate the answer classifier") { train, eval };
+    }
+
+    private static int Train(CliContext cli, string sharedData, string labels, string[] extra, string output, int seed, double devFraction)
+    {
+        if (!Directory.Exists(sharedData)) throw new UserInputException($"--shared-data: {TerminalText.Safe(sharedData)} not found");
+        var corpus = TrainingCorpus.Load(sharedData, labels, devFraction, seed);
+        var examples = corpus.Train.Concat(extra.SelectMany(LabelFileReader.ReadOwnExamples)).ToList();
+        cli.Error.WriteLine($"training on {examples.Count} examples ({corpus.SpeechMapDev.Count} SpeechMap answers of held-out questions kept for evaluation)");
+        var options = TrainingOptions.Default with { Seed = seed };
+        var trained = ClassifierTrainer.TrainToFile(examples, options, output);
+        using var onnx = new OnnxAnswerClassifier(output);
+        var report = ClassifierEvaluator.Evaluate(onnx, corpus.SpeechMapDev, ClassifierHead.Compliance);
+        cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {TerminalText.Safe(output)} ({onnx.Id}, sha256 {onnx.Sha256}); held-out SpeechMap compliance: n={report.N}, kappa={report.Kappa:F3}, macro-F1={report.MacroF1:F3}"));
+        GC.KeepAlive(trained);
+        return ExitCodes.Success;
+    }
+
+    private static int Evaluate(CliContext cli, string path, string? mapSpec, string labelField, string headName, bool json, string classifierPath)
+    {
+        var head = headName switch { "narrative" => ClassifierHead.Narrative, "compliance-binary" => ClassifierHead.ComplianceBinary, _ => ClassifierHead.Compliance };
+        var map = FieldMap.Parse(mapSpec);
+        var format = TranscriptReader.GuessFormat(path) ?? "jsonl";
+        var examples = new List<LabeledExample>();
+        foreach (var record in TranscriptReader.Read(path, format))
+        {
+            var label = record.Fields.GetValueOrDefault(labelField);
+            // SpeechMap marks API failures ERROR_*: no answer to judge, excluded from figures as SpeechMap does.
+            if (string.IsNullOrWhiteSpace(label) || label.StartsWith("ERROR", StringComparison.Ordinal)) continue;
+            bool narrative = head == ClassifierHead.Narrative;
+            examples.Add(new LabeledExample($"{record.Line}", map.Get(record, "probe_id") ?? $"{record.Line}", map.Require(record, "prompt"),
+                map.Require(record, "response"), Languages.Normalize(map.Get(record, "language") ?? "en"), narrative ? null : label, narrative ? label : null));
+        }
+        if (examples.Count == 0) throw new UserInputException($"{TerminalText.Safe(path)}: no record has a label in '{TerminalText.Safe(labelField)}'");
+        using var classifier = new OnnxAnswerClassifier(classifierPath);
+        var report = ClassifierEvaluator.Evaluate(classifier, examples, head);
+        if (json) { cli.Out.WriteLine(report.ToJson()); return ExitCodes.Success; }
+        cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{headName}: n={report.N} accuracy={report.Accuracy:F3} kappa={report.Kappa:F3} macro-F1={report.MacroF1:F3}"));
+        foreach (var c in report.PerClass) cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {c.Label,-14} precision={c.Precision:F3} recall={c.Recall:F3} F1={c.F1:F3} support={c.Support}"));
+        foreach (var (language, r) in report.ByLanguage ?? new Dictionary<string, EvaluationReport>()) cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  language {TerminalText.Safe(language),-8} n={r.N} kappa={r.Kappa:F3}"));
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,27 @@
+using System.CommandLine;
+using AuditKit.Cli.Output;
+using AuditKit.Runner.Imports;
+
+namespace AuditKit.Cli.Commands;
+
+/// <summary><c>auditkit import</c>: external transcripts become a run that classify, export and report treat like a native one.</summary>
+public static class ImportCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var data = new Option<string>("--data") { Description = "Transcript file (JSON Lines or CSV)", Required = true };
+        var output = new Option<string>("--out") { Description = "Run folder to create", Required = true };
+        var format = new Option<string?>("--format") { Description = "jsonl or csv (default: from the file extension)" };
+        var map = new Option<string?>("--map") { Description = "field=column,... e.g. prompt=question,probe_id=question_id (fields: " + string.Join(", ", FieldMap.KnownFields) + ")" };
+        var command = new Command("import", "Import external transcripts as a run") { data, output, format, map };
+        command.SetAction(r =>
+        {
+            var path = r.GetValue(data)!;
+            var fmt = r.GetValue(format) ?? TranscriptReader.GuessFormat(path) ?? throw new UserInputException($"--format: cannot tell the format of {TerminalText.Safe(path)}; give jsonl or csv");
+            int count = TranscriptImporter.Import(path, fmt, FieldMap.Parse(r.GetValue(map)), r.GetValue(output)!, cli.Clock);
+            cli.Out.WriteLine($"Imported {count} attempts into {TerminalText.Safe(r.GetValue(output))}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using AuditKit.Core.Attempts;
+using AuditKit.Core.Backends;
+using AuditKit.Core.Runs;
+using AuditKit.Store;
+
+namespace AuditKit.Runner.Imports;
+
+/// <summary>
+/// Turns external transcripts (e.g. SpeechMap's JSONL) into a stored run that classify, export and report treat like
+/// a native one. A file may hold answers of many models: each attempt keeps its own model name. The whole file is
+/// read and checked before anything is stored.
+/// </summary>
+public static class TranscriptImporter
+{
+    public static int Import(string path, string format, FieldMap map, string runDirectory, TimeProvider clock)
+    {
+        if (!File.Exists(path)) throw new ImportFormatException($"{path}: file not found");
+        var samples = new Dictionary<(string, string, string), int>();
+        var attempts = new List<Attempt>();
+        foreach (var record in TranscriptReader.Read(path, format))
+        {
+            var model = map.Get(record, "model") is { Length: > 0 } m ? m : "imported";
+            var probe = map.Get(record, "probe_id") is { Length: > 0 } p ? p : $"line-{record.Line}";
+            var language = Languages.Normalize(map.Get(record, "language") ?? "en");
+            int sample = map.Get(record, "sample") is { } s && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n
+                : samples.TryGetValue((model, probe, language), out var next) ? next : 0;
+            samples[(model, probe, language)] = sample + 1;
+            var response = map.Get(record, "response");
+            // A record without an answer (an API error in the source) is kept as a failed attempt, as a native run would store it.
+            var error = map.Get(record, "error") is { Length: > 0 } e ? e : response is null ? "the transcript has no response for this record" : null;
+            attempts.Add(new Attempt
+            {
+                Key = new AttemptKey(model, probe, language, sample),
+                Topic = map.Get(record, "topic") is { Length: > 0 } t ? t : "imported",
+                Kind = map.Get(record, "kind") is { Length: > 0 } k ? k : "imported",
+                Prompt = map.Require(record, "prompt"),
+                Response = response ?? "",
+                RawOutput = response ?? "",
+                Reasoning = map.Get(record, "reasoning"),
+                FinishReason = error is null ? FinishReason.Stop : FinishReason.Error,
+                Error = error,
+                CompletedAt = clock.GetUtcNow(),
+            });
+        }
+        var duplicate = attempts.GroupBy(a => a.Key).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new ImportFormatException($"{path}: two records for {duplicate.Key}; give each a distinct 'sample'");
+
+        string sha;
+        using (var stream = File.OpenRead(path)) sha = Convert.ToHexStringLower(SHA256.HashData(stream));
+        using var runLock = RunLock.Acquire(EnsureDirectory(runDirectory));
+        using var store = RunStore.Open(runDirectory, create: true);
+        var models = attempts.Select(a => a.Key.Model).Distinct().ToList();
+        store.InitializeOrVerify(new RunManifest
+        {
+            RunId = "import-" + sha[..12],
+            Model = new ModelDescription { Name = models.Count == 1 ? models[0] : $"{models.Count} models", Backend = "import", Path = Path.GetFullPath(path), Sha256 = sha },
+            Sampler = new SamplerSettings(double.NaN, double.NaN, 0, 0),
+            Suites = [],
+            Languages = attempts.Select(a => a.Key.Language).Distinct().Order(StringComparer.Ordinal).ToList(),
+            Samples = attempts.Count == 0 ? 0 : attempts.Max(a => a.Key.Sample) + 1,
+            ToolVersion = typeof(TranscriptImporter).Assembly.GetName().Version?.ToString() ?? "0",
+            StartedAt = clock.GetUtcNow(),
+            FinishedAt = clock.GetUtcNow(),
+            ImportedFileSha256 = sha,
+        });
+        store.SaveAttempts(attempts);
+        return attempts.Count;
+    }
+
+    private static string EnsureDirectory(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
+}
