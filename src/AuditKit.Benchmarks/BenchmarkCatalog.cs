@@ -11,10 +11,8 @@ public static class BenchmarkCatalog
         new ParallelDecodingBenchmark(),
         new ModelReloadBenchmark(),
         new HttpConcurrencyBenchmark(),
-        // EXTENSION POINT (classifier answers per second): add the figure here once AuditKit.Classification's
-        // OnnxAnswerClassifier is referenced, e.g. batched ClassifyAsync vs one answer at a time on the same answers.
-        // EXTENSION POINT (report over 100,000 attempts): add the figure here once AuditKit.Reporting lands, e.g.
-        // summary + exporters over a synthetic 100,000-attempt RunSnapshot, against a bare pass over the same attempts.
+        new ClassifierThroughputBenchmark(),
+        new ReportScaleBenchmark(),
     ];
 
     /// <summary>The figures whose names are listed, in catalog order.</summary>

@@ -31,6 +31,7 @@ public static class CliApp
             ImportCommand.Create(cli),
             ClassifyCommand.Create(cli),
             ClassifierCommand.Create(cli),
+            BenchCommand.Create(cli),
         };
 
         var parsed = root.Parse(args);
