@@ -135,7 +135,8 @@ public static class RunCommand
             {
                 return new OpenAICompatibleBackend(options, new SocketsHttpHandler(), TimeProvider.System, (d, ct) => Task.Delay(d, ct), NullLogger<OpenAICompatibleBackend>.Instance);
             }
-            catch (ArgumentException e) { throw new UserInputException($"--endpoint: {e.Message}"); }
+            // ArgumentException.Message carries a "(Parameter 'x')" suffix meant for developers, not users.
+            catch (ArgumentException e) { throw new UserInputException($"--endpoint: {e.Message.Replace($" (Parameter '{e.ParamName}')", "")} (--allow-insecure permits plain http)"); }
         }
 
         var modelPath = result.GetValue(Model) is { } reference
