@@ -134,7 +134,7 @@ public sealed class LlamaSharpBackend : IModelBackend
 
             DecodeResult result;
             try { result = await _executor.Infer(CancellationToken.None); }
-            catch (Exception e) { result = DecodeResult.DecodeFailed; FailAll(active, $"llama.cpp decode failed: {e.Message}"); continue; }
+            catch (Exception e) { FailAll(active, $"llama.cpp decode failed: {e.Message}"); continue; }
             if (result != DecodeResult.Ok)
             {
                 FailAll(active, $"llama.cpp decode failed: {result}");
@@ -151,9 +151,19 @@ public sealed class LlamaSharpBackend : IModelBackend
                     continue;
                 }
                 if (!generation.Conversation.RequiresSampling) continue;
-                if (Step(generation) is { } finish)
+                FinishReason? finish;
+                try { finish = Step(generation); }
+                catch (Exception e)
                 {
-                    generation.Pending.Completion.TrySetResult(generation.Finish(finish));
+                    // One failing conversation must not stop the loop: every other caller would wait forever.
+                    generation.Dispose();
+                    generation.Pending.Completion.TrySetResult(Generation.Failed($"llama.cpp sampling failed: {e.Message}", generation.Pending.Prompt.Text, generation.PromptTokens));
+                    active.Remove(generation);
+                    continue;
+                }
+                if (finish is { } reason)
+                {
+                    generation.Pending.Completion.TrySetResult(generation.Finish(reason));
                     active.Remove(generation);
                 }
             }

@@ -33,7 +33,17 @@ public sealed class AuditRunner(IModelBackend backend, RunStore store, TimeProvi
             async (item, ct) =>
             {
                 var seed = AttemptSeed.For(sampler.Seed, item.Key);
-                var generation = await backend.GenerateAsync(new GenerationRequest([ChatMessage.User(item.Prompt)], sampler, seed), ct);
+                Generation generation;
+                try
+                {
+                    generation = await backend.GenerateAsync(new GenerationRequest([ChatMessage.User(item.Prompt)], sampler, seed), ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Backends should return failures, not throw them; if one throws anyway, the attempt is stored as failed
+                    // (and retried by a rerun) instead of ending the run.
+                    generation = Generation.Failed($"backend error: {e.GetType().Name}: {e.Message}");
+                }
                 var attempt = ToAttempt(item, generation, seed);
                 lock (storeLock)
                 {

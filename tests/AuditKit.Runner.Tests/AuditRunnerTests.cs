@@ -94,3 +94,32 @@ public class AuditRunnerTests
         Assert.Equal(6, store.ReadAttempts().Count);
     }
 }
+
+public class AuditRunnerThrowingBackendTests
+{
+    private sealed class ThrowingBackend : IModelBackend
+    {
+        public ModelDescription Model { get; } = new() { Name = "throws", Backend = "test", Sha256 = "t" };
+        public Task<Generation> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken) =>
+            request.Messages[0].Content.Contains("Tibet") ? throw new InvalidOperationException("native handle gone") : Task.FromResult(new Generation { Text = "ok" });
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task RunAsync_BackendThatThrows_StoresTheAttemptAsFailedAndFinishesTheRest()
+    {
+        using var dir = new TempDirectory();
+        var backend = new ThrowingBackend();
+        var suite = new Suite("s", "1", "", [],
+        [
+            new Probe("a", "tibet", ProbeKind.Explain, new Dictionary<string, string> { ["en"] = "Explain Tibet 1959." }, [], []),
+            new Probe("b", "taiwan", ProbeKind.Explain, new Dictionary<string, string> { ["en"] = "Explain Taiwan 1949." }, [], []),
+        ], "h", "s.yaml");
+        using var store = RunStore.Open(dir.Path, create: true);
+        var outcome = await new AuditRunner(backend, store, TimeProvider.System)
+            .RunAsync(AuditPlan.Build("throws", [suite], null, 1), SamplerSettings.Default, 2, new Progress<RunProgress>(), CancellationToken.None);
+        Assert.Equal(1, outcome.Failed);
+        Assert.Equal(1, outcome.Succeeded);
+        Assert.Contains("native handle gone", store.ReadAttempts().Single(a => a.Key.ProbeId == "a").Error);
+    }
+}
