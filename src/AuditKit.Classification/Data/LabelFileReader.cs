@@ -65,29 +65,16 @@ public static class LabelFileReader
     public static IReadOnlyList<LabeledExample> ReadOwnExamples(string path)
     {
         var examples = new List<LabeledExample>();
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var (lineNumber, row) in JsonLines.Read(path))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-                continue;
-            try
-            {
-                using var document = JsonDocument.Parse(line);
-                var row = document.RootElement;
-                string? Get(string name) => row.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-                var id = Get("id") ?? throw new InvalidDataException($"{path}:{lineNumber}: missing 'id'.");
-                var compliance = Get("compliance");
-                var narrative = Get("narrative");
-                examples.Add(new LabeledExample(id, Get("question_id") ?? id, Get("prompt") ?? string.Empty, Get("response") ?? string.Empty,
-                    Get("language") ?? throw new InvalidDataException($"{path}:{lineNumber}: missing 'language'."),
-                    compliance is null ? null : CheckCompliance(compliance, path, lineNumber),
-                    narrative is null ? null : CheckNarrative(narrative, path, lineNumber)));
-            }
-            catch (JsonException e)
-            {
-                throw new InvalidDataException($"{path}:{lineNumber}: not a JSON object ({e.Message})", e);
-            }
+            string? Get(string name) => row.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            var id = Get("id") ?? throw new InvalidDataException($"{path}:{lineNumber}: missing 'id'.");
+            var compliance = Get("compliance");
+            var narrative = Get("narrative");
+            examples.Add(new LabeledExample(id, Get("question_id") ?? id, Get("prompt") ?? string.Empty, Get("response") ?? string.Empty,
+                Get("language") ?? throw new InvalidDataException($"{path}:{lineNumber}: missing 'language'."),
+                compliance is null ? null : CheckCompliance(compliance, path, lineNumber),
+                narrative is null ? null : CheckNarrative(narrative, path, lineNumber)));
         }
         return examples;
     }

@@ -13,16 +13,10 @@ public static class SpeechMapReader
     public static IReadOnlyList<LabeledExample> Read(string path)
     {
         var examples = new List<LabeledExample>();
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var (lineNumber, row) in JsonLines.Read(path))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-                continue;
             try
             {
-                using var document = JsonDocument.Parse(line);
-                var row = document.RootElement;
                 var questionId = Required(row, "question_id");
                 var model = Required(row, "model");
                 var language = Required(row, "language");
@@ -35,10 +29,6 @@ public static class SpeechMapReader
                     ToBcp47(language),
                     NormaliseLabel(label, path, lineNumber),
                     Narrative: null));
-            }
-            catch (JsonException e)
-            {
-                throw new InvalidDataException($"{path}:{lineNumber}: not a JSON object ({e.Message})", e);
             }
             catch (KeyNotFoundException e)
             {
