@@ -22,7 +22,6 @@ public sealed class OnnxAnswerClassifier : IAnswerClassifier, IDisposable
     private readonly IReadOnlyList<ComplianceLabel> _complianceOrder;
     private readonly IReadOnlyList<NarrativeLabel> _narrativeOrder;
     private readonly bool _narrativeTrained;
-    private readonly float[] _buffer;
     private readonly Lock _gate = new();
 
     /// <param name="modelPath">The .onnx file.</param>
@@ -43,7 +42,6 @@ public sealed class OnnxAnswerClassifier : IAnswerClassifier, IDisposable
         _narrativeOrder = ReadLabels(metadata, "narrative_labels", modelPath).Select(LabelSets.ToNarrative).ToArray();
         _narrativeTrained = !metadata.TryGetValue("narrative_trained", out var trained) || trained == "true";
         _featurizer = new TextFeaturizer(Settings);
-        _buffer = new float[BatchSize * Settings.Dimensions];
     }
 
     public string Id { get; }
@@ -88,13 +86,24 @@ public sealed class OnnxAnswerClassifier : IAnswerClassifier, IDisposable
 
     private void RunBatch(List<(int Index, FeatureVector Features)> pending, Verdict[] verdicts)
     {
-        var width = Settings.Dimensions;
         var rows = pending.Count;
+        // Sparse input: each row's non-zero features, padded to the longest row with index 0 and value 0.
+        var nonZero = Math.Max(1, pending.Max(p => p.Features.Indices.Length));
+        var indices = new long[rows * nonZero];
+        var values = new float[rows * nonZero];
         for (var r = 0; r < rows; r++)
-            pending[r].Features.CopyTo(_buffer.AsSpan(r * width, width));
+        {
+            var features = pending[r].Features;
+            for (var k = 0; k < features.Indices.Length; k++)
+            {
+                indices[r * nonZero + k] = features.Indices[k];
+                values[r * nonZero + k] = features.Values[k];
+            }
+        }
 
-        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _buffer.AsMemory(0, rows * width), [rows, width]);
-        using var outputs = _session.Run(new RunOptions(), [OnnxModelWriter.InputName], [input],
+        using var indexInput = OrtValue.CreateTensorValueFromMemory(indices, [rows, nonZero]);
+        using var valueInput = OrtValue.CreateTensorValueFromMemory(values, [rows, nonZero]);
+        using var outputs = _session.Run(new RunOptions(), [OnnxModelWriter.IndicesInput, OnnxModelWriter.ValuesInput], [indexInput, valueInput],
             [OnnxModelWriter.ComplianceOutput, OnnxModelWriter.NarrativeOutput]);
         var compliance = outputs[0].GetTensorDataAsSpan<float>();
         var narrative = outputs[1].GetTensorDataAsSpan<float>();
@@ -117,13 +126,6 @@ public sealed class OnnxAnswerClassifier : IAnswerClassifier, IDisposable
                 pending[r].Features.Truncated);
         }
 
-        // Zero only what this batch wrote: cheaper than clearing the whole dense buffer.
-        for (var r = 0; r < rows; r++)
-        {
-            var row = _buffer.AsSpan(r * width, width);
-            foreach (var index in pending[r].Features.Indices)
-                row[index] = 0f;
-        }
         pending.Clear();
     }
 

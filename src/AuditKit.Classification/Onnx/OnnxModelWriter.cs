@@ -6,12 +6,15 @@ using Onnx;
 namespace AuditKit.Classification.Onnx;
 
 /// <summary>
-/// Writes the two heads as one ONNX graph: features[batch, D] -> MatMul -> Add -> (Slice -> Softmax) per head.
+/// Writes the two heads as one ONNX graph over a sparse input: indices[batch, K] and values[batch, K] (the non-zero
+/// hashed features, padded with index 0 / value 0) -> Gather rows of the weight matrix -> Mul by value -> ReduceSum over
+/// K -> Add bias -> (Slice -> Softmax) per head. A dense [batch, 262144] input would move a megabyte per answer.
 /// Built directly with OnnxSharp's protobuf classes: no converter, no timestamps, so the bytes depend on the weights only.
 /// </summary>
 internal static class OnnxModelWriter
 {
-    public const string InputName = "features";
+    public const string IndicesInput = "feature_indices";
+    public const string ValuesInput = "feature_values";
     public const string ComplianceOutput = "compliance_probabilities";
     public const string NarrativeOutput = "narrative_probabilities";
 
@@ -19,8 +22,9 @@ internal static class OnnxModelWriter
         IReadOnlyDictionary<string, string> metadata)
     {
         var graph = new GraphProto { Name = "auditkit_answer_classifier" };
-        graph.Input.Add(TensorValue(InputName, dimensions));
-        // One MatMul over both heads' weights reads the wide, mostly-zero input once instead of twice.
+        graph.Input.Add(SparseInput(IndicesInput, TensorProto.Types.DataType.Int64));
+        graph.Input.Add(SparseInput(ValuesInput, TensorProto.Types.DataType.Float));
+        // Both heads' weights side by side: one Gather serves both.
         var c = compliance.Labels.Count;
         var n = narrative.Labels.Count;
         var width = c + n;
@@ -32,7 +36,16 @@ internal static class OnnxModelWriter
         }
         graph.Initializer.Add(FloatTensor("weights", weights, dimensions, width));
         graph.Initializer.Add(FloatTensor("bias", [.. compliance.Bias, .. narrative.Bias], width));
-        graph.Node.Add(Node("MatMul", "matmul", [InputName, "weights"], "scores"));
+        graph.Initializer.Add(LongTensor("value_axis", 2));
+        graph.Initializer.Add(LongTensor("feature_axis", 1));
+        var gather = Node("Gather", "gather", ["weights", IndicesInput], "gathered");
+        gather.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 0 });
+        graph.Node.Add(gather);
+        graph.Node.Add(Node("Unsqueeze", "unsqueeze", [ValuesInput, "value_axis"], "values_3d"));
+        graph.Node.Add(Node("Mul", "mul", ["gathered", "values_3d"], "weighted"));
+        var sum = Node("ReduceSum", "reduce_sum", ["weighted", "feature_axis"], "scores");
+        sum.Attribute.Add(new AttributeProto { Name = "keepdims", Type = AttributeProto.Types.AttributeType.Int, I = 0 });
+        graph.Node.Add(sum);
         graph.Node.Add(Node("Add", "add", ["scores", "bias"], "logits"));
         AddHead(graph, "compliance", ComplianceOutput, 0, c);
         AddHead(graph, "narrative", NarrativeOutput, c, c + n);
@@ -104,6 +117,18 @@ internal static class OnnxModelWriter
             {
                 TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape },
             },
+        };
+    }
+
+    private static ValueInfoProto SparseInput(string name, TensorProto.Types.DataType type)
+    {
+        var shape = new TensorShapeProto();
+        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "batch" });
+        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "nonzero" });
+        return new ValueInfoProto
+        {
+            Name = name,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = shape } },
         };
     }
 }

@@ -15,16 +15,23 @@ public static class BenchCommand
     private static readonly Option<bool> Json = new("--json") { Description = "Print one JSON object instead of a table" };
     private static readonly Option<bool> Quick = new("--quick") { Description = "Fast, smaller run on the tiny smoke model (a check, not a measurement)" };
     private static readonly Option<string?> Out = new("--out") { Description = "Also write the JSON object to this file" };
+    private static readonly Option<string?> Only = new("--only") { Description = "Comma-separated figure names to run (default: all)" };
 
     public static Command Create(CliContext cli)
     {
-        var command = new Command("bench", "Measure throughput ratios: run vs bare llama.cpp, --parallel 8, load once vs reload, HTTP concurrency") { Json, Quick, Out };
+        var command = new Command("bench", "Measure throughput ratios: run vs bare llama.cpp, --parallel 8, load once vs reload, HTTP concurrency, classifier, report") { Json, Quick, Out, Only };
         command.SetAction((result, ct) => ExecuteAsync(cli, result, ct));
         return command;
     }
 
     private static async Task<int> ExecuteAsync(CliContext cli, ParseResult result, CancellationToken ct)
     {
+        IReadOnlyList<IBenchmark> figures;
+        try
+        {
+            figures = result.GetValue(Only) is { } only ? BenchmarkCatalog.Select(only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) : BenchmarkCatalog.All;
+        }
+        catch (ArgumentException e) { throw new UserInputException($"--only: {e.Message}"); }
         var scratch = Path.Combine(Path.GetTempPath(), $"auditkit-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(scratch);
         var settings = new BenchmarkSettings(result.GetValue(Quick), ToolPaths.SmokeModels(), scratch, Environment.ProcessorCount);
@@ -32,7 +39,7 @@ public static class BenchCommand
         try
         {
             // Progress<T> posts to the thread pool; a synchronous reporter keeps lines in order and out of the timings' way.
-            report = await new BenchmarkRunner(cli.Clock).RunAsync(BenchmarkCatalog.All, settings, new LineProgress(cli.Error), ct);
+            report = await new BenchmarkRunner(cli.Clock).RunAsync(figures, settings, new LineProgress(cli.Error), ct);
         }
         catch (OperationCanceledException)
         {
