@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
 using AuditKit.Backends.LlamaSharp.Templates;
 using AuditKit.Core.Attempts;
 using AuditKit.Core.Backends;
+using AuditKit.Core.Files;
 using AuditKit.Gguf.Models;
 using LLama;
 using LLama.Batched;
@@ -91,7 +91,7 @@ public sealed class LlamaSharpBackend : IModelBackend
             Name = Path.GetFileNameWithoutExtension(options.ModelPath),
             Backend = "llama.cpp",
             Path = Path.GetFullPath(options.ModelPath),
-            Sha256 = FileSha256(options.ModelPath),
+            Sha256 = FileHash.Sha256(options.ModelPath),
             SizeBytes = info.FileSize,
             Architecture = info.Architecture,
             FileType = info.FileType,
@@ -221,12 +221,6 @@ public sealed class LlamaSharpBackend : IModelBackend
             g.Pending.Completion.TrySetResult(Generation.Failed(error, g.Pending.Prompt.Text, g.PromptTokens));
         }
         active.Clear();
-    }
-
-    private static string FileSha256(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
     public async ValueTask DisposeAsync()

@@ -85,4 +85,15 @@ public sealed class SignalExtractorTests
 
         Assert.Empty(signals.FactsInAnswer);
     }
+
+    [Fact]
+    public void Extract_NoProbe_OnlyJudgesThoughtSuppression()
+    {
+        // Imported transcripts have no suite: no facts or markers to look for, but an empty trace still counts.
+        var signals = Extractor.Extract(null, "zh-Hans", reasoning: "", answer: "抱歉，我无法回答这个问题。", isReasoningModel: true);
+
+        Assert.True(signals.ThoughtSuppressed);
+        Assert.Empty(signals.FactsExpected);
+        Assert.Empty(signals.MarkersFound);
+    }
 }

@@ -1,3 +1,4 @@
+using AuditKit.Core.Suites;
 using System.Text.Json;
 using AuditKit.Classification.Training;
 
@@ -41,11 +42,7 @@ public static class SpeechMapReader
     /// <summary>The row key used by the label files under models/labels.</summary>
     public static string Key(string questionId, string model, string language) => $"{questionId}|{model}|{language}";
 
-    public static string ToBcp47(string language) => language switch
-    {
-        "zh" => "zh-Hans",
-        _ => language,
-    };
+    public static string ToBcp47(string language) => LanguageCodes.Normalize(language);
 
     private static string NormaliseLabel(string label, string path, int line)
     {

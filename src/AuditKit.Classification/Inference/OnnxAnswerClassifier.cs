@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using AuditKit.Core.Files;
 using AuditKit.Classification.Features;
 using AuditKit.Classification.Onnx;
 using AuditKit.Classification.Training;
@@ -30,7 +30,7 @@ public sealed class OnnxAnswerClassifier : IAnswerClassifier, IDisposable
     {
         if (!File.Exists(modelPath))
             throw new FileNotFoundException($"Classifier model not found: {modelPath}", modelPath);
-        Sha256 = HashFile(modelPath);
+        Sha256 = FileHash.Sha256(modelPath);
         using var options = new SessionOptions { IntraOpNumThreads = intraOpThreads, InterOpNumThreads = 1 };
         _session = new InferenceSession(modelPath, options);
         var metadata = _session.ModelMetadata.CustomMetadataMap;
@@ -142,10 +142,4 @@ public sealed class OnnxAnswerClassifier : IAnswerClassifier, IDisposable
         metadata.TryGetValue(key, out var text) && text.Length > 0
             ? text.Split(',')
             : throw new InvalidDataException($"{path} has no '{key}' in its metadata.");
-
-    private static string HashFile(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
 }

@@ -23,21 +23,20 @@ public sealed class SignalExtractor
         _matchTimeout = matchTimeout;
     }
 
-    /// <param name="probe">The probe with its facts and markers.</param>
+    /// <param name="probe">The probe with its facts and markers; null for imported transcripts, which only get thought suppression.</param>
     /// <param name="language">BCP-47 code whose patterns apply.</param>
     /// <param name="reasoning">The reasoning trace, or null when none was produced or captured.</param>
     /// <param name="answer">The final answer.</param>
     /// <param name="isReasoningModel">Whether the model is expected to emit a trace (decides thought suppression).</param>
-    public AttemptSignals Extract(Probe probe, string language, string? reasoning, string? answer, bool isReasoningModel)
+    public AttemptSignals Extract(Probe? probe, string language, string? reasoning, string? answer, bool isReasoningModel)
     {
-        ArgumentNullException.ThrowIfNull(probe);
         var answerText = answer ?? string.Empty;
         var traceText = reasoning ?? string.Empty;
 
         var expected = new List<string>();
         var inAnswer = new List<string>();
         var onlyInReasoning = new List<string>();
-        foreach (var fact in probe.Facts)
+        foreach (var fact in probe?.Facts ?? [])
         {
             var patterns = fact.Patterns.For(language);
             if (patterns.Count == 0)
@@ -49,7 +48,7 @@ public sealed class SignalExtractor
                 onlyInReasoning.Add(fact.Id);
         }
 
-        var markers = probe.Markers
+        var markers = (probe?.Markers ?? [])
             .Where(marker => MatchesAny(marker.Patterns.For(language), answerText))
             .Select(marker => marker.Id)
             .ToArray();

@@ -5,6 +5,7 @@ using AuditKit.Classification.Evaluation;
 using AuditKit.Classification.Inference;
 using AuditKit.Classification.Training;
 using AuditKit.Cli.Output;
+using AuditKit.Core.Suites;
 using AuditKit.Runner.Imports;
 
 namespace AuditKit.Cli.Commands;
@@ -64,7 +65,7 @@ public static class ClassifierCommand
             if (string.IsNullOrWhiteSpace(label) || label.StartsWith("ERROR", StringComparison.Ordinal)) continue;
             bool narrative = head == ClassifierHead.Narrative;
             examples.Add(new LabeledExample($"{record.Line}", map.Get(record, "probe_id") ?? $"{record.Line}", map.Require(record, "prompt"),
-                map.Require(record, "response"), Languages.Normalize(map.Get(record, "language") ?? "en"), narrative ? null : label, narrative ? label : null));
+                map.Require(record, "response"), LanguageCodes.Normalize(map.Get(record, "language") ?? "en"), narrative ? null : label, narrative ? label : null));
         }
         if (examples.Count == 0) throw new UserInputException($"{TerminalText.Safe(path)}: no record has a label in '{TerminalText.Safe(labelField)}'");
         using var classifier = new OnnxAnswerClassifier(classifierPath);

@@ -3,10 +3,8 @@ using System.Text.Json;
 using AuditKit.Classification.Inference;
 using AuditKit.Classification.Signals;
 using AuditKit.Cli.Output;
-using AuditKit.Core.Attempts;
 using AuditKit.Core.Classifiers;
 using AuditKit.Core.Runs;
-using AuditKit.Core.Signals;
 using AuditKit.Core.Suites;
 using AuditKit.Core.Verdicts;
 using AuditKit.Probes.Catalog;
@@ -50,7 +48,8 @@ public static class ClassifyCommand
             if ((i / chunk) % 20 == 19 || i + chunk >= attempts.Count) cli.Error.WriteLine($"classified {Math.Min(i + chunk, attempts.Count)}/{attempts.Count}");
         }
 
-        var results = attempts.Select((a, i) => (a.Key, verdicts[i], Signals(extractor, probes.GetValueOrDefault(a.Key.ProbeId), a, reasoningModel))).ToList();
+        var results = attempts.Select((a, i) => (a.Key, verdicts[i],
+            extractor.Extract(probes.GetValueOrDefault(a.Key.ProbeId), a.Key.Language, a.Reasoning, a.Response, reasoningModel))).ToList();
         store.SaveClassification(new ClassifierInfo(classifier.Id, classifier.Sha256, cli.Clock.GetUtcNow(), EvaluationFigures(classifierPath)), results);
 
         var counts = verdicts.GroupBy(v => v.Compliance).OrderBy(g => g.Key).Select(g => $"{g.Key.ToString().ToUpperInvariant()} {g.Count()}");
@@ -64,14 +63,6 @@ public static class ClassifyCommand
         if (!File.Exists(path)) throw new UserInputException($"--classifier: {TerminalText.Safe(path)} not found");
         try { return new OnnxAnswerClassifier(path); }
         catch (Exception e) when (e is not OutOfMemoryException) { throw new UserInputException($"{TerminalText.Safe(path)}: not a usable AuditKit classifier ({e.Message.ReplaceLineEndings(" ")})"); }
-    }
-
-    private static AttemptSignals Signals(SignalExtractor extractor, Probe? probe, Attempt attempt, bool reasoningModel)
-    {
-        if (probe is not null) return extractor.Extract(probe, attempt.Key.Language, attempt.Reasoning, attempt.Response, reasoningModel);
-        // Imported transcripts have no suite: only thought suppression can be judged.
-        bool? suppressed = reasoningModel ? string.IsNullOrWhiteSpace(attempt.Reasoning) : null;
-        return AttemptSignals.None with { ThoughtSuppressed = suppressed };
     }
 
     /// <summary>The run's probes with their suite's markers, from the suite file the run recorded (or the catalog's suite of that id).</summary>

@@ -20,5 +20,18 @@ public static class LanguageCodes
 
     public static bool IsKnown(string code) => Known.Contains(code);
 
+    /// <summary>
+    /// Maps tags that transcripts and datasets use (SpeechMap's <c>zh</c>, <c>zh-CN</c>, <c>zh-TW</c>, <c>en-US</c>) to the
+    /// codes suites use, so imported and native attempts pair up. Unrecognised tags are returned trimmed.
+    /// </summary>
+    public static string Normalize(string tag) => tag.Trim() switch
+    {
+        "zh" or "zh-CN" or "zh-cn" or "zh-SG" or "zh_CN" or "zh-Hans-CN" => SimplifiedChinese,
+        "zh-TW" or "zh-tw" or "zh-HK" or "zh_TW" or "zh-Hant-TW" => TraditionalChinese,
+        "en-US" or "en-GB" or "en_US" => English,
+        "hi-IN" => Hindi,
+        var other => other,
+    };
+
     public static IReadOnlyCollection<string> All => Known;
 }

@@ -1,8 +1,9 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using AuditKit.Core.Attempts;
 using AuditKit.Core.Backends;
+using AuditKit.Core.Files;
 using AuditKit.Core.Runs;
+using AuditKit.Core.Suites;
 using AuditKit.Store;
 
 namespace AuditKit.Runner.Imports;
@@ -23,7 +24,7 @@ public static class TranscriptImporter
         {
             var model = map.Get(record, "model") is { Length: > 0 } m ? m : "imported";
             var probe = map.Get(record, "probe_id") is { Length: > 0 } p ? p : $"line-{record.Line}";
-            var language = Languages.Normalize(map.Get(record, "language") ?? "en");
+            var language = LanguageCodes.Normalize(map.Get(record, "language") ?? "en");
             int sample = map.Get(record, "sample") is { } s && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n
                 : samples.TryGetValue((model, probe, language), out var next) ? next : 0;
             samples[(model, probe, language)] = sample + 1;
@@ -47,8 +48,7 @@ public static class TranscriptImporter
         var duplicate = attempts.GroupBy(a => a.Key).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new ImportFormatException($"{path}: two records for {duplicate.Key}; give each a distinct 'sample'");
 
-        string sha;
-        using (var stream = File.OpenRead(path)) sha = Convert.ToHexStringLower(SHA256.HashData(stream));
+        var sha = FileHash.Sha256(path);
         using var runLock = RunLock.Acquire(EnsureDirectory(runDirectory));
         using var store = RunStore.Open(runDirectory, create: true);
         var models = attempts.Select(a => a.Key.Model).Distinct().ToList();
