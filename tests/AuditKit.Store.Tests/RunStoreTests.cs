@@ -78,6 +78,31 @@ public class RunStoreTests
         var e = Assert.Throws<RunLockedException>(() => RunLock.Acquire(dir.Path));
         Assert.Contains("another auditkit process", e.Message);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Open_FileLeftByAKillBeforeTheSchemaWasWritten_ResumesAsAnEmptyRun(bool walHeaderWritten)
+    {
+        // A SIGKILL during start-up leaves either an empty file or one with only the journal mode set.
+        using var dir = new TempDirectory();
+        var db = Path.Combine(dir.Path, RunStore.DatabaseFileName);
+        if (walHeaderWritten)
+        {
+            using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Pooling=False");
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "PRAGMA journal_mode=WAL;";
+            cmd.ExecuteNonQuery();
+        }
+        else File.WriteAllBytes(db, []);
+
+        using var store = RunStore.Open(dir.Path, create: false);
+        Assert.Empty(store.SucceededKeys());
+        store.InitializeOrVerify(Manifest);
+        store.SaveAttempt(Sample("a", null));
+        Assert.Single(store.ReadAttempts());
+    }
 }
 
 public class RunStoreFullDiskTests
