@@ -1,26 +1,10 @@
 using System.Diagnostics;
 using AuditKit.TestSupport;
-using Microsoft.Data.Sqlite;
 
 namespace AuditKit.Cli.Tests;
 
 public class RunCommandTests
 {
-    private static long CountRows(string runDir, string sql = "SELECT COUNT(*) FROM attempts")
-    {
-        var db = Path.Combine(runDir, "run.sqlite");
-        if (!File.Exists(db)) return 0;
-        try
-        {
-            using var c = new SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=False");
-            c.Open();
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = sql;
-            return (long)cmd.ExecuteScalar()!;
-        }
-        catch (SqliteException) { return 0; } // tables not created yet
-    }
-
     [Fact]
     public async Task Run_KilledWithSigkillMidRun_RerunEndsWithExactlyOneRowPerAttempt()
     {
@@ -32,21 +16,21 @@ public class RunCommandTests
         using (var victim = Process.Start(CliProcess.StartInfo(dir.Path, args))!)
         {
             var deadline = Stopwatch.StartNew();
-            while (CountRows(outDir) < 15 && !victim.HasExited && deadline.Elapsed < TimeSpan.FromMinutes(2)) await Task.Delay(20);
+            while (StoredRows.Count(outDir) < 15 && !victim.HasExited && deadline.Elapsed < TimeSpan.FromMinutes(2)) await Task.Delay(20);
             Assert.False(victim.HasExited, "the run finished before it could be killed; make it longer");
             victim.Kill(); // SIGKILL on Unix: no cleanup, no flush
             await victim.WaitForExitAsync();
         }
-        long atKill = CountRows(outDir);
+        long atKill = StoredRows.Count(outDir);
         Assert.InRange(atKill, 15, expected - 1);
 
         var (exit, stdout, stderr) = await CliProcess.RunAsync(dir.Path, args);
         Assert.True(exit == 0, stderr);
         Assert.Contains($"Stored {expected}/{expected} attempts", stdout);
         Assert.Contains("from an earlier run", stdout);
-        Assert.Equal(expected, CountRows(outDir));
-        Assert.Equal(expected, CountRows(outDir, "SELECT COUNT(*) FROM (SELECT DISTINCT model, probe_id, language, sample FROM attempts)"));
-        Assert.Equal(0, CountRows(outDir, "SELECT COUNT(*) FROM attempts WHERE error IS NOT NULL"));
+        Assert.Equal(expected, StoredRows.Count(outDir));
+        Assert.Equal(expected, StoredRows.Count(outDir, "SELECT COUNT(*) FROM (SELECT DISTINCT model, probe_id, language, sample FROM attempts)"));
+        Assert.Equal(0, StoredRows.Count(outDir, "SELECT COUNT(*) FROM attempts WHERE error IS NOT NULL"));
     }
 
     [Fact]
@@ -79,12 +63,12 @@ public class RunCommandTests
         var outDir = dir.File("run");
         var first = await CliProcess.RunAsync(dir.Path, "run", "--max-tokens", "4", "--out", outDir, "--quiet");
         Assert.Equal(0, first.ExitCode);
-        long rows = CountRows(outDir);
+        long rows = StoredRows.Count(outDir);
 
         var (exit, _, stderr) = await CliProcess.RunAsync(dir.Path, "run", "--max-tokens", "4", "--temperature", "0.8", "--out", outDir, "--quiet");
         Assert.Equal(2, exit);
         Assert.Contains("temperature: stored '0', requested '0.8'", stderr);
-        Assert.Equal(rows, CountRows(outDir));
+        Assert.Equal(rows, StoredRows.Count(outDir));
     }
 
     [Fact]
