@@ -82,7 +82,43 @@ public class LlamaSharpBackendTests
         }
         await using var batched = Load(path, parallel: 4);
         var results = await Task.WhenAll(prompts.Select(p => batched.GenerateAsync(Ask(p), CancellationToken.None)));
+        Assert.True(sequential.Distinct().Count() > 1, "the prompts should not all produce the same answer");
         Assert.Equal(sequential, results.Select(r => r.Text).ToArray());
+    }
+
+    [Fact]
+    public async Task GenerateAsync_NewPromptsLongerThanOneBatchTogether_StartOverSeveralStepsWithTheSameAnswers()
+    {
+        // Four prompts of ~300 tokens cannot enter one 512-token batch together: later ones wait a step or more.
+        var prompts = Enumerable.Range(0, 4).Select(i => string.Join(' ', Enumerable.Repeat($"protest {i}", 32))).ToArray();
+        var path = SmokeModels.Path_(SmokeModelKind.Qwen2ChatMl);
+        var few = Greedy with { MaxTokens = 6 };
+        string[] sequential;
+        await using (var one = Load(path, parallel: 1, context: 512))
+        {
+            sequential = new string[prompts.Length];
+            for (int i = 0; i < prompts.Length; i++) sequential[i] = (await one.GenerateAsync(Ask(prompts[i], few), CancellationToken.None)).Text;
+        }
+        await using var batched = Load(path, parallel: 4, context: 512);
+        var results = await Task.WhenAll(prompts.Select(p => batched.GenerateAsync(Ask(p, few), CancellationToken.None)));
+        Assert.All(results, r => Assert.Null(r.Error));
+        Assert.All(results, r => Assert.InRange(r.PromptTokens, 250, 511));
+        Assert.Equal(sequential, results.Select(r => r.Text).ToArray());
+    }
+
+    [Fact]
+    public async Task GenerateAsync_OneCallerCancels_OthersInTheSameBatchFinish()
+    {
+        await using var backend = Load(SmokeModels.Path_(SmokeModelKind.Qwen2ChatMl), parallel: 3);
+        using var cancel = new CancellationTokenSource();
+        var long_ = Greedy with { MaxTokens = 200 };
+        var cancelled = backend.GenerateAsync(Ask("Tibet", long_), cancel.Token);
+        var others = new[] { backend.GenerateAsync(Ask("Taiwan"), CancellationToken.None), backend.GenerateAsync(Ask("Xinjiang"), CancellationToken.None) };
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        foreach (var g in await Task.WhenAll(others)) Assert.Null(g.Error);
+        // The cancelled generation's sequence is free again: a new call still gets an answer.
+        Assert.Null((await backend.GenerateAsync(Ask("Hong Kong"), CancellationToken.None)).Error);
     }
 
     [Fact]
