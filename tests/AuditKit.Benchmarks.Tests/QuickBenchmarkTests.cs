@@ -35,6 +35,8 @@ public sealed class QuickBenchmarkTests : IDisposable
         var runner = report.Results[0].Details;
         Assert.Equal(runner["bare_completion_tokens"], runner["run_completion_tokens"]);
         Assert.NotEqual("0", runner["run_completion_tokens"]);
+        // The share of the run path's time spent outside generation (queue, runner, store) is a fraction.
+        Assert.InRange(double.Parse(runner["outside_generation_share"], System.Globalization.CultureInfo.InvariantCulture), 0, 0.99);
     }
 
     public void Dispose() => _temp.Dispose();

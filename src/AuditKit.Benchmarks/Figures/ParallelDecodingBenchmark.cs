@@ -36,7 +36,7 @@ public sealed class ParallelDecodingBenchmark : IBenchmark
         long sequentialTokens = 0, batchedTokens = 0;
         for (int rep = 1; rep <= settings.Repetitions; rep++)
         {
-            var ((sequentialTime, s), (batchedTime, b)) = await AlternateAsync(rep,
+            var ((sequentialTime, s, _), (batchedTime, b, _)) = await AlternateAsync(rep,
                 () => StoredRunPipeline.RunAsync(sequential, workload, 1, settings.ScratchDirectory, cancellationToken),
                 () => StoredRunPipeline.RunAsync(batched, workload, Parallel, settings.ScratchDirectory, cancellationToken));
             (sequentialTokens, batchedTokens) = (s, b);

@@ -11,6 +11,17 @@ public static class Repetitions
         return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
+    /// <summary>The <paramref name="q"/>-quantile (0..1) by linear interpolation between the sorted values.</summary>
+    public static double Quantile(IReadOnlyCollection<double> values, double q)
+    {
+        if (values.Count == 0) throw new ArgumentException("no values", nameof(values));
+        var sorted = values.Order().ToArray();
+        var position = q * (sorted.Length - 1);
+        int below = (int)Math.Floor(position);
+        int above = Math.Min(below + 1, sorted.Length - 1);
+        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+    }
+
     /// <summary>
     /// Runs both sides of one repetition, swapping their order on even repetitions so that a slow phase of a shared
     /// machine (another process starting a build) does not always land on the same side.

@@ -15,9 +15,9 @@ namespace AuditKit.Benchmarks.Measurement;
 public static class StoredRunPipeline
 {
     /// <summary>Runs the workload once into a new folder under <paramref name="scratchDirectory"/>.</summary>
-    /// <returns>Wall time of the runner and the completion tokens the store holds afterwards.</returns>
+    /// <returns>Wall time of the runner, the completion tokens stored and the generation time the attempts recorded.</returns>
     /// <exception cref="InvalidOperationException">An attempt failed: a throughput of failures would mean nothing.</exception>
-    public static async Task<(TimeSpan Elapsed, long CompletionTokens)> RunAsync(
+    public static async Task<PipelineTiming> RunAsync(
         IModelBackend backend, GenerationWorkload workload, int parallel, string scratchDirectory, CancellationToken cancellationToken)
     {
         var runDirectory = Path.Combine(scratchDirectory, $"run-{Guid.NewGuid():N}");
@@ -46,7 +46,7 @@ public static class StoredRunPipeline
         var attempts = store.ReadAttempts();
         if (outcome.Failed > 0)
             throw new InvalidOperationException($"{outcome.Failed} attempts failed: {attempts.First(a => a.Error is not null).Error}");
-        return (elapsed, attempts.Sum(a => (long)a.CompletionTokens));
+        return new PipelineTiming(elapsed, attempts.Sum(a => (long)a.CompletionTokens), TimeSpan.FromMilliseconds(attempts.Sum(a => a.DurationMs)));
     }
 
     // Progress<T> would post every report to the thread pool; the measured side should pay only for what run pays.
