@@ -48,6 +48,23 @@ public sealed class QuestionSplitterTests
     }
 
     [Fact]
+    public void Folds_FiveFolds_PutEveryQuestionInOneFoldAndSpreadEachGroupEvenly()
+    {
+        var folds = QuestionSplitter.Folds(Rows(), 5, 20250101);
+
+        Assert.Equal(60, folds.Count);
+        Assert.All(folds.Values, f => Assert.InRange(f, 0, 4));
+        foreach (var group in new[] { "china_criticism", "us_criticism", "eu_criticism" })
+        {
+            var perFold = folds.Where(p => p.Key.StartsWith(group, StringComparison.Ordinal)).GroupBy(p => p.Value).Select(g => g.Count()).ToArray();
+            Assert.Equal(5, perFold.Length);
+            Assert.All(perFold, count => Assert.Equal(4, count));
+        }
+        Assert.Equal(folds, QuestionSplitter.Folds(Rows(), 5, 20250101));
+        Assert.NotEqual(folds, QuestionSplitter.Folds(Rows(), 5, 7));
+    }
+
+    [Fact]
     public void GroupOf_StripsTheTrailingNumber()
     {
         Assert.Equal("china_criticism", QuestionSplitter.GroupOf("china_criticism_08"));

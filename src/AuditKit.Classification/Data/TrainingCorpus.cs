@@ -18,17 +18,23 @@ public static class TrainingCorpus
     /// <param name="seed">Split seed (the training seed for the shipped model).</param>
     public static CorpusSplit Load(string sharedDataDirectory, string labelsDirectory, double devFraction, int seed)
     {
-        var speechMap = LabelFileReader.WithNarrative(
-            SpeechMapReader.Read(Path.Combine(sharedDataDirectory, SpeechMapFile)),
-            LabelFileReader.ReadSpeechMapNarrative(Path.Combine(labelsDirectory, "narrative-speechmap.csv")));
-        var deccp = LabelFileReader.ReadDeccp(Path.Combine(labelsDirectory, "deccp.csv"), Path.Combine(sharedDataDirectory, DeccpFile));
-        var own = LabelFileReader.ReadOwnExamples(Path.Combine(labelsDirectory, "own-examples.jsonl"));
-
+        var (speechMap, deccp, own) = LoadSources(sharedDataDirectory, labelsDirectory);
         var speechMapSplit = QuestionSplitter.Split(speechMap, devFraction, seed);
         var deccpSplit = QuestionSplitter.Split(deccp, devFraction, seed);
         // The self-written examples are teaching material, not a sample of real answers: always trained on, never scored.
         var train = speechMapSplit.Train.Concat(deccpSplit.Train).Concat(own).ToArray();
         var narrativeHeldOut = speechMapSplit.Dev.Concat(deccpSplit.Dev).Where(e => e.Narrative is not null).ToArray();
         return new CorpusSplit(train, speechMapSplit.Dev, deccpSplit.Dev, narrativeHeldOut);
+    }
+
+    /// <summary>The three sources unsplit: SpeechMap with the project's narrative labels, deccp with the project's labels, and the own examples.</summary>
+    public static CorpusSources LoadSources(string sharedDataDirectory, string labelsDirectory)
+    {
+        var speechMap = LabelFileReader.WithNarrative(
+            SpeechMapReader.Read(Path.Combine(sharedDataDirectory, SpeechMapFile)),
+            LabelFileReader.ReadSpeechMapNarrative(Path.Combine(labelsDirectory, "narrative-speechmap.csv")));
+        var deccp = LabelFileReader.ReadDeccp(Path.Combine(labelsDirectory, "deccp.csv"), Path.Combine(sharedDataDirectory, DeccpFile));
+        var own = LabelFileReader.ReadOwnExamples(Path.Combine(labelsDirectory, "own-examples.jsonl"));
+        return new CorpusSources(speechMap, deccp, own);
     }
 }

@@ -14,28 +14,43 @@ public static class ClassifierEvaluator
     public static EvaluationReport Evaluate(IAnswerClassifier classifier, IReadOnlyList<LabeledExample> examples, ClassifierHead head)
     {
         var scored = examples.Where(e => GoldOf(e, head) is not null).ToArray();
-        var gold = new List<string>(scored.Length);
-        var predicted = new List<string>(scored.Length);
-        var languages = new List<string>(scored.Length);
+        var predictions = new List<CrossValidation.Prediction>(scored.Length);
         foreach (var chunk in scored.Chunk(256))
         {
             var verdicts = classifier.Classify(chunk.Select(e => new ClassifierInput(e.Prompt, e.Response, e.Language)).ToArray());
-            for (var i = 0; i < chunk.Length; i++)
+            predictions.AddRange(verdicts.Select(v => new CrossValidation.Prediction(LabelSets.Name(v.Compliance), LabelSets.Name(v.Narrative))));
+        }
+        return Evaluate(scored, predictions, head);
+    }
+
+    /// <summary>
+    /// Scores predictions made elsewhere (out of fold by <see cref="CrossValidation"/>), one per example in order;
+    /// examples without a gold label for <paramref name="head"/> (and ERROR rows) are left out.
+    /// </summary>
+    public static EvaluationReport Evaluate(IReadOnlyList<LabeledExample> examples, IReadOnlyList<CrossValidation.Prediction> predictions, ClassifierHead head)
+    {
+        if (examples.Count != predictions.Count)
+            throw new ArgumentException("One prediction per example is required.", nameof(predictions));
+        var gold = new List<string>();
+        var predicted = new List<string>();
+        var languages = new List<string>();
+        for (var i = 0; i < examples.Count; i++)
+        {
+            if (GoldOf(examples[i], head) is not { } label)
+                continue;
+            gold.Add(label);
+            predicted.Add(head switch
             {
-                gold.Add(GoldOf(chunk[i], head)!);
-                predicted.Add(head switch
-                {
-                    ClassifierHead.Narrative => LabelSets.Name(verdicts[i].Narrative),
-                    ClassifierHead.ComplianceBinary => Binary(LabelSets.Name(verdicts[i].Compliance)),
-                    _ => LabelSets.Name(verdicts[i].Compliance),
-                });
-                languages.Add(chunk[i].Language);
-            }
+                ClassifierHead.Narrative => predictions[i].Narrative,
+                ClassifierHead.ComplianceBinary => Binary(predictions[i].Compliance),
+                _ => predictions[i].Compliance,
+            });
+            languages.Add(examples[i].Language);
         }
         return Score(head, gold, predicted, languages);
     }
 
-    /// <summary>Scores label pairs directly (used by <see cref="Evaluate"/>, and by tests with hand-computed values).</summary>
+    /// <summary>Scores label pairs directly (used by both Evaluate overloads, and by tests with hand-computed values).</summary>
     public static EvaluationReport Score(ClassifierHead head, IReadOnlyList<string> gold, IReadOnlyList<string> predicted, IReadOnlyList<string> languages)
     {
         if (gold.Count != predicted.Count || gold.Count != languages.Count)

@@ -34,6 +34,28 @@ public static partial class QuestionSplitter
         return new DatasetSplit(train, dev);
     }
 
+    /// <summary>
+    /// Assigns every question to one of <paramref name="folds"/> folds for cross-validation, dealing the shuffled
+    /// questions of each group round-robin so every group is spread over all folds. Returns fold by question id.
+    /// </summary>
+    public static IReadOnlyDictionary<string, int> Folds(IReadOnlyList<LabeledExample> examples, int folds, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
+        var random = new Random(seed);
+        var foldOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var next = 0;
+        foreach (var group in examples.Select(e => e.QuestionId).Distinct(StringComparer.Ordinal)
+                     .GroupBy(GroupOf, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var questions = group.OrderBy(q => q, StringComparer.Ordinal).ToArray();
+            random.Shuffle(questions);
+            // Continuing the deal across groups keeps small groups (a few deccp questions) from all landing in fold 0.
+            foreach (var question in questions)
+                foldOf[question] = next++ % folds;
+        }
+        return foldOf;
+    }
+
     /// <summary>The stratum of a question id: the id without a trailing <c>_NN</c> or <c>:NN</c>.</summary>
     public static string GroupOf(string questionId) => TrailingNumber().Replace(questionId, string.Empty);
 

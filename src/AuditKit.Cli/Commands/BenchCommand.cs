@@ -83,14 +83,4 @@ public static class BenchCommand
                 output.WriteLine($"    {TerminalText.Safe(key)}: {TerminalText.Safe(value)}");
         }
     }
-
-    private sealed class LineProgress(TextWriter writer) : IProgress<string>
-    {
-        private readonly Lock _gate = new();
-
-        public void Report(string value)
-        {
-            lock (_gate) writer.WriteLine(TerminalText.Safe(value, 1000));
-        }
-    }
 }

@@ -20,9 +20,10 @@ public static class ClassifierCommand
         var data = new Option<string[]>("--data") { Description = "Extra labelled examples (JSON Lines in the format of models/labels/own-examples.jsonl)", AllowMultipleArgumentsPerToken = true };
         var output = new Option<string>("--out") { Description = "ONNX file to write", Required = true };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => TrainingOptions.Default.Seed };
-        var devFraction = new Option<double>("--dev-fraction") { Description = "Share of questions held out for evaluation", DefaultValueFactory = _ => 0.3 };
-        var train = new Command("train", "Train the compliance and narrative heads and write one ONNX file (deterministic for a seed)") { sharedData, labels, data, output, seed, devFraction };
-        train.SetAction(r => Train(cli, r.GetValue(sharedData)!, r.GetValue(labels)!, r.GetValue(data) ?? [], r.GetValue(output)!, r.GetValue(seed), r.GetValue(devFraction)));
+        var folds = new Option<int>("--folds") { Description = "Cross-validate by question with this many folds before training on everything (0: skip)", DefaultValueFactory = _ => 5 };
+        var evaluation = new Option<string?>("--evaluation") { Description = "Write the cross-validated figures to this JSON file (models/classifier-evaluation.json for the shipped model)" };
+        var train = new Command("train", "Cross-validate the recipe by question, then train both heads on all labelled data and write one ONNX file (deterministic for a seed)") { sharedData, labels, data, output, seed, folds, evaluation };
+        train.SetAction(r => Train(cli, r.GetValue(sharedData)!, r.GetValue(labels)!, r.GetValue(data) ?? [], r.GetValue(output)!, r.GetValue(seed), r.GetValue(folds), r.GetValue(evaluation)));
 
         var evalData = new Option<string>("--data") { Description = "Labelled transcripts (JSON Lines or CSV)", Required = true };
         var map = new Option<string?>("--map") { Description = "field=column,... e.g. prompt=question,probe_id=question_id" };
@@ -37,18 +38,32 @@ public static class ClassifierCommand
         return new Command("classifier", "Train and evaluate the answer classifier") { train, eval };
     }
 
-    private static int Train(CliContext cli, string sharedData, string labels, string[] extra, string output, int seed, double devFraction)
+    private static int Train(CliContext cli, string sharedData, string labels, string[] extra, string output, int seed, int folds, string? evaluationPath)
     {
         if (!Directory.Exists(sharedData)) throw new UserInputException($"--shared-data: {TerminalText.Safe(sharedData)} not found");
-        var corpus = TrainingCorpus.Load(sharedData, labels, devFraction, seed);
-        var examples = corpus.Train.Concat(extra.SelectMany(LabelFileReader.ReadOwnExamples)).ToList();
-        cli.Error.WriteLine($"training on {examples.Count} examples ({corpus.SpeechMapDev.Count} SpeechMap answers of held-out questions kept for evaluation)");
+        if (folds is 1 or < 0) throw new UserInputException("--folds: 0 (no cross-validation) or at least 2");
+        if (evaluationPath is not null && folds == 0) throw new UserInputException("--evaluation: needs cross-validation (--folds 2 or more)");
+        var sources = TrainingCorpus.LoadSources(sharedData, labels);
+        sources = sources with { Own = sources.Own.Concat(extra.SelectMany(LabelFileReader.ReadOwnExamples)).ToArray() };
         var options = TrainingOptions.Default with { Seed = seed };
-        var trained = ClassifierTrainer.TrainToFile(examples, options, output);
+
+        IReadOnlyDictionary<string, EvaluationReport>? reports = null;
+        if (folds > 0)
+        {
+            cli.Error.WriteLine($"cross-validating by question: {folds} folds over {sources.SpeechMap.Count + sources.Deccp.Count} answers");
+            reports = RecipeEvaluation.CrossValidate(sources, folds, seed, options, new LineProgress(cli.Error));
+            foreach (var (name, report) in reports)
+                cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-28} n={report.N,5} kappa={report.Kappa:F3} macro-F1={report.MacroF1:F3}") +
+                    string.Concat((report.ByLanguage ?? new Dictionary<string, EvaluationReport>()).Select(l => string.Create(CultureInfo.InvariantCulture, $"  {l.Key} {l.Value.Kappa:F3}"))));
+        }
+
+        var examples = sources.SpeechMap.Concat(sources.Deccp).Concat(sources.Own).ToList();
+        cli.Error.WriteLine($"training on all {examples.Count} examples");
+        ClassifierTrainer.TrainToFile(examples, options, output);
         using var onnx = new OnnxAnswerClassifier(output);
-        var report = ClassifierEvaluator.Evaluate(onnx, corpus.SpeechMapDev, ClassifierHead.Compliance);
-        cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {TerminalText.Safe(output)} ({onnx.Id}, sha256 {onnx.Sha256}); held-out SpeechMap compliance: n={report.N}, kappa={report.Kappa:F3}, macro-F1={report.MacroF1:F3}"));
-        GC.KeepAlive(trained);
+        if (evaluationPath is not null && reports is not null)
+            new EvaluationFile(onnx.Id, onnx.Sha256, $"{folds}-fold cross-validation by question (fold seed {seed}) of the recipe; the model is then trained on all questions", reports).Write(evaluationPath);
+        cli.Out.WriteLine($"wrote {TerminalText.Safe(output)} ({TerminalText.Safe(onnx.Id)}, sha256 {onnx.Sha256})");
         return ExitCodes.Success;
     }
 
