@@ -25,9 +25,14 @@ public static class ToolPaths
     public const string ClassifierFileName = "auditkit-classifier.onnx";
 
     /// <summary><c>./models/auditkit-classifier.onnx</c>, else the copy beside the executable.</summary>
-    public static string Classifier()
+    public static string Classifier() => ModelsFile(ClassifierFileName);
+
+    /// <summary><c>./models/CODEBOOK.md</c> (the labelling rules, and the LLM judge's rubric), else the copy beside the executable.</summary>
+    public static string Codebook() => ModelsFile("CODEBOOK.md");
+
+    private static string ModelsFile(string name)
     {
-        var local = Path.GetFullPath(Path.Combine("models", ClassifierFileName));
-        return File.Exists(local) ? local : Path.Combine(AppContext.BaseDirectory, "models", ClassifierFileName);
+        var local = Path.GetFullPath(Path.Combine("models", name));
+        return File.Exists(local) ? local : Path.Combine(AppContext.BaseDirectory, "models", name);
     }
 }

@@ -19,7 +19,9 @@ public sealed class RunStore : IDisposable
     public const string DatabaseFileName = "run.sqlite";
     public const string ManifestFileName = "manifest.json";
     /// <summary>Bumped whenever a table or column changes meaning; older tools refuse newer stores.</summary>
-    public const int SchemaVersion = 1;
+    /// <remarks>2 added the <c>judgements</c> table (an LLM judge's second opinion); a version-1 store gains it,
+    /// empty, when this version opens it.</remarks>
+    public const int SchemaVersion = 2;
 
     private readonly SqliteConnection _connection;
 
@@ -82,11 +84,16 @@ public sealed class RunStore : IDisposable
               thought_suppressed INTEGER, facts_expected TEXT NOT NULL, facts_in_answer TEXT NOT NULL,
               facts_only_in_reasoning TEXT NOT NULL, markers_found TEXT NOT NULL,
               PRIMARY KEY (model, probe_id, language, sample));
+            CREATE TABLE IF NOT EXISTS judgements (
+              model TEXT NOT NULL, probe_id TEXT NOT NULL, language TEXT NOT NULL, sample INTEGER NOT NULL,
+              compliance TEXT, narrative TEXT, reply TEXT NOT NULL, error TEXT,
+              PRIMARY KEY (model, probe_id, language, sample));
             """);
         var stored = GetMeta("schema_version");
-        if (stored is null) SetMeta("schema_version", SchemaVersion.ToString(CultureInfo.InvariantCulture));
-        else if (int.Parse(stored, CultureInfo.InvariantCulture) > SchemaVersion)
+        if (stored is not null && int.Parse(stored, CultureInfo.InvariantCulture) > SchemaVersion)
             throw new StoreFormatException($"{Directory}: store schema {stored} is newer than this auditkit understands ({SchemaVersion}); upgrade auditkit");
+        if (stored != SchemaVersion.ToString(CultureInfo.InvariantCulture))
+            SetMeta("schema_version", SchemaVersion.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>The manifest the run was started with (FinishedAt updated as runs complete); null for a new store.</summary>
@@ -212,11 +219,15 @@ public sealed class RunStore : IDisposable
         return list;
     }
 
-    /// <summary>Replaces all verdicts and signals in one transaction, recording which classifier produced them.</summary>
-    public void SaveClassification(ClassifierInfo classifier, IReadOnlyList<(AttemptKey Key, Verdict Verdict, AttemptSignals Signals)> results)
+    /// <summary>
+    /// Replaces all verdicts, signals and judge verdicts in one transaction, recording which classifier produced them.
+    /// A classification without a judge clears the old judge verdicts: they were compared with another classifier.
+    /// </summary>
+    public void SaveClassification(ClassifierInfo classifier, IReadOnlyList<(AttemptKey Key, Verdict Verdict, AttemptSignals Signals)> results,
+        IReadOnlyList<(AttemptKey Key, JudgeVerdict Verdict)> judgements)
     {
         using var tx = _connection.BeginTransaction();
-        Execute(_connection, "DELETE FROM verdicts; DELETE FROM signals;", tx);
+        Execute(_connection, "DELETE FROM verdicts; DELETE FROM signals; DELETE FROM judgements;", tx);
         using var verdictCmd = Command("INSERT INTO verdicts VALUES ($model, $probe, $language, $sample, $c, $cp, $n, $np, $t)", tx);
         using var signalCmd = Command("INSERT INTO signals VALUES ($model, $probe, $language, $sample, $ts, $fe, $fa, $fr, $mf)", tx);
         foreach (var (key, verdict, signals) in results)
@@ -238,6 +249,17 @@ public sealed class RunStore : IDisposable
             signalCmd.Parameters.AddWithValue("$fr", JsonSerializer.Serialize(signals.FactsOnlyInReasoning));
             signalCmd.Parameters.AddWithValue("$mf", JsonSerializer.Serialize(signals.MarkersFound));
             signalCmd.ExecuteNonQuery();
+        }
+        using var judgeCmd = Command("INSERT INTO judgements VALUES ($model, $probe, $language, $sample, $c, $n, $reply, $error)", tx);
+        foreach (var (key, judge) in judgements)
+        {
+            judgeCmd.Parameters.Clear();
+            AddKey(judgeCmd, key);
+            judgeCmd.Parameters.AddWithValue("$c", judge.Compliance is { } c ? c.ToString() : DBNull.Value);
+            judgeCmd.Parameters.AddWithValue("$n", judge.Narrative is { } n ? n.ToString() : DBNull.Value);
+            judgeCmd.Parameters.AddWithValue("$reply", judge.Reply);
+            judgeCmd.Parameters.AddWithValue("$error", judge.Error is null ? DBNull.Value : judge.Error);
+            judgeCmd.ExecuteNonQuery();
         }
         SetMeta("classifier", JsonSerializer.Serialize(classifier, ManifestJson.Options), tx);
         tx.Commit();
@@ -266,9 +288,19 @@ public sealed class RunStore : IDisposable
                     r.IsDBNull(4) ? null : r.GetInt32(4) != 0,
                     Strings(r.GetString(5)), Strings(r.GetString(6)), Strings(r.GetString(7)), Strings(r.GetString(8)));
 
+        var judgements = new Dictionary<AttemptKey, JudgeVerdict>();
+        using (var cmd = Command("SELECT * FROM judgements"))
+        using (var r = cmd.ExecuteReader())
+            while (r.Read())
+                judgements[ReadKey(r, 0)] = new JudgeVerdict(
+                    r.IsDBNull(4) ? null : Enum.Parse<ComplianceLabel>(r.GetString(4)),
+                    r.IsDBNull(5) ? null : Enum.Parse<NarrativeLabel>(r.GetString(5)),
+                    r.GetString(6),
+                    r.IsDBNull(7) ? null : r.GetString(7));
+
         var classifier = GetMeta("classifier") is { } json ? JsonSerializer.Deserialize<ClassifierInfo>(json, ManifestJson.Options) : null;
         var attempts = ReadAttempts()
-            .Select(a => new ClassifiedAttempt(a, verdicts.GetValueOrDefault(a.Key), signals.GetValueOrDefault(a.Key)))
+            .Select(a => new ClassifiedAttempt(a, verdicts.GetValueOrDefault(a.Key), signals.GetValueOrDefault(a.Key)) { Judge = judgements.GetValueOrDefault(a.Key) })
             .ToList();
         return new RunSnapshot(Directory, manifest, attempts, classifier);
     }

@@ -72,16 +72,8 @@ public class RemoteRunTests
         Assert.Contains("--allow-insecure", stderr);
     }
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunWithKey(TempDirectory dir, string[] args)
-    {
-        var info = CliProcess.StartInfo(dir.Path, args);
-        info.Environment["AUDITKIT_TEST_KEY"] = Key;
-        using var process = System.Diagnostics.Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunWithKey(TempDirectory dir, string[] args) =>
+        CliProcess.RunAsync(dir.Path, new Dictionary<string, string> { ["AUDITKIT_TEST_KEY"] = Key }, args);
 
     private static long Count(string runDir, string sql)
     {

@@ -51,15 +51,65 @@ public class RunStoreTests
         var verdict = new Verdict(ComplianceLabel.Denial, new Dictionary<ComplianceLabel, double> { [ComplianceLabel.Denial] = 0.9, [ComplianceLabel.Complete] = 0.1 },
             NarrativeLabel.None, new Dictionary<NarrativeLabel, double> { [NarrativeLabel.None] = 1 }, false);
         var signals = new AttemptSignals(true, ["f1", "f2"], [], ["f2"], ["m1"]);
-        store.SaveClassification(new ClassifierInfo("c", "sha", DateTimeOffset.UnixEpoch, new Dictionary<string, double>()), [(Sample("a", null).Key, verdict, signals)]);
+        store.SaveClassification(new ClassifierInfo("c", "sha", DateTimeOffset.UnixEpoch, new Dictionary<string, double>()), [(Sample("a", null).Key, verdict, signals)], []);
 
         var snapshot = store.ReadSnapshot();
         var only = Assert.Single(snapshot.Attempts);
         Assert.Equal(ComplianceLabel.Denial, only.Verdict!.Compliance);
         Assert.Equal(0.9, only.Verdict.ComplianceProbabilities[ComplianceLabel.Denial]);
         Assert.Equal(["f2"], only.Signals!.FactsOnlyInReasoning);
+        Assert.Null(only.Judge);
         Assert.Equal("c", snapshot.Classifier!.Id);
+        Assert.Null(snapshot.Classifier.Judge);
         Assert.Empty(store.CheckIntegrity());
+    }
+
+    [Fact]
+    public void SaveClassification_WithJudge_RoundTripsTheJudgeAndClearsItOnAPlainReclassification()
+    {
+        using var dir = new TempDirectory();
+        using var store = RunStore.Open(dir.Path, create: true);
+        store.InitializeOrVerify(Manifest);
+        store.SaveAttempt(Sample("a", null));
+        store.SaveAttempt(Sample("b", null));
+        var verdict = new Verdict(ComplianceLabel.Evasive, new Dictionary<ComplianceLabel, double> { [ComplianceLabel.Evasive] = 1 },
+            NarrativeLabel.Aligned, new Dictionary<NarrativeLabel, double> { [NarrativeLabel.Aligned] = 1 }, false);
+        var signals = new AttemptSignals(null, [], [], [], []);
+        var agreement = new JudgeAgreement("judge-7b", "http://127.0.0.1:9/v1", 2, 1, 1, 1.0, 1.0, 1, 0.0, 0.0);
+        var info = new ClassifierInfo("c", "sha", DateTimeOffset.UnixEpoch, new Dictionary<string, double>()) { Judge = agreement };
+        store.SaveClassification(info, [(Sample("a", null).Key, verdict, signals), (Sample("b", null).Key, verdict, signals)],
+            [(Sample("a", null).Key, new JudgeVerdict(ComplianceLabel.Evasive, NarrativeLabel.Critical, "COMPLIANCE: EVASIVE\nNARRATIVE: CRITICAL", null)),
+             (Sample("b", null).Key, new JudgeVerdict(null, null, "<script>", "HTTP 500"))]);
+
+        var snapshot = store.ReadSnapshot();
+        Assert.Equal(agreement, snapshot.Classifier!.Judge);
+        Assert.Equal(new JudgeVerdict(ComplianceLabel.Evasive, NarrativeLabel.Critical, "COMPLIANCE: EVASIVE\nNARRATIVE: CRITICAL", null), snapshot.Attempts[0].Judge);
+        Assert.Equal(new JudgeVerdict(null, null, "<script>", "HTTP 500"), snapshot.Attempts[1].Judge);
+
+        store.SaveClassification(info with { Judge = null }, [(Sample("a", null).Key, verdict, signals)], []);
+        Assert.All(store.ReadSnapshot().Attempts, a => Assert.Null(a.Judge));
+    }
+
+    [Fact]
+    public void Open_VersionOneStore_GainsTheJudgementsTableAndKeepsItsAttempts()
+    {
+        using var dir = new TempDirectory();
+        using (var store = RunStore.Open(dir.Path, create: true))
+        {
+            store.InitializeOrVerify(Manifest);
+            store.SaveAttempt(Sample("a", null));
+        }
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dir.Path, RunStore.DatabaseFileName)};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "DROP TABLE judgements; UPDATE meta SET value = '1' WHERE key = 'schema_version';";
+            cmd.ExecuteNonQuery();
+        }
+
+        using var reopened = RunStore.Open(dir.Path, create: false);
+        Assert.Single(reopened.ReadSnapshot().Attempts);
+        Assert.Empty(reopened.CheckIntegrity());
     }
 
     [Fact]

@@ -42,6 +42,9 @@ public sealed class LoopbackOpenAIServer : IAsyncDisposable
     /// <summary>Decides the fault for each request; null or returning null means a normal answer.</summary>
     public Func<ScriptedRequest, ServerFault?>? Faults { get; set; }
 
+    /// <summary>When set, the answer to a prompt (default <see cref="AnswerFor"/>): lets a test play an LLM judge.</summary>
+    public Func<string, string>? Answers { get; set; }
+
     /// <summary>When set, the message carries <c>reasoning_content</c> with this function's value for the prompt.</summary>
     public Func<string, string?>? Reasoning { get; set; }
 
@@ -188,7 +191,7 @@ public sealed class LoopbackOpenAIServer : IAsyncDisposable
 
     private string CompletionJson(string prompt, int number)
     {
-        var answer = AnswerFor(prompt);
+        var answer = Answers?.Invoke(prompt) ?? AnswerFor(prompt);
         var finish = prompt.Contains("[length]", StringComparison.Ordinal) ? "length"
             : prompt.Contains("[odd-finish]", StringComparison.Ordinal) ? "eos_token"
             : "stop";

@@ -1,8 +1,13 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
+using AuditKit.Backends.OpenAI;
 using AuditKit.Classification.Inference;
+using AuditKit.Classification.Judging;
 using AuditKit.Classification.Signals;
+using AuditKit.Cli.Backends;
 using AuditKit.Cli.Output;
+using AuditKit.Core.Attempts;
 using AuditKit.Core.Classifiers;
 using AuditKit.Core.Runs;
 using AuditKit.Core.Suites;
@@ -19,17 +24,31 @@ namespace AuditKit.Cli.Commands;
 /// </summary>
 public static class ClassifyCommand
 {
+    private static readonly Option<string> Run = new("--run") { Description = "Run folder", Required = true };
+    private static readonly Option<string?> Classifier = new("--classifier") { Description = $"ONNX classifier (default: models/{ToolPaths.ClassifierFileName})" };
+    private static readonly Option<string?> Judge = new("--judge") { Description = "OpenAI-compatible server whose model gives a second opinion with models/CODEBOOK.md as rubric, e.g. http://127.0.0.1:8000/v1" };
+    private static readonly Option<string?> JudgeModel = new("--judge-model") { Description = "Model name to request from --judge" };
+    private static readonly Option<string?> JudgeApiKeyEnv = new("--judge-api-key-env") { Description = "Environment variable holding the judge's API key" };
+    private static readonly Option<string?> JudgeApiKeyFile = new("--judge-api-key-file") { Description = "File holding the judge's API key" };
+    private static readonly Option<int> JudgeParallel = new("--judge-parallel") { Description = "Judge requests in flight", DefaultValueFactory = _ => 4 };
+    private static readonly Option<int?> JudgeSample = new("--judge-sample") { Description = "Judge a seeded random sample of this many answers (default: all)" };
+    private static readonly Option<bool> AllowInsecure = new("--allow-insecure") { Description = "Allow plain http:// to a judge host that is not loopback" };
+
     public static Command Create(CliContext cli)
     {
-        var run = new Option<string>("--run") { Description = "Run folder", Required = true };
-        var classifier = new Option<string?>("--classifier") { Description = $"ONNX classifier (default: models/{ToolPaths.ClassifierFileName})" };
-        var command = new Command("classify", "Classify every stored answer (compliance, narrative) and compute fact/marker signals") { run, classifier };
-        command.SetAction(r => Execute(cli, r.GetValue(run)!, r.GetValue(classifier) ?? ToolPaths.Classifier()));
+        var command = new Command("classify", "Classify every stored answer (compliance, narrative) and compute fact/marker signals; optionally ask an LLM judge for a second opinion")
+        {
+            Run, Classifier, Judge, JudgeModel, JudgeApiKeyEnv, JudgeApiKeyFile, JudgeParallel, JudgeSample, AllowInsecure,
+        };
+        command.SetAction((r, ct) => ExecuteAsync(cli, r, ct));
         return command;
     }
 
-    private static int Execute(CliContext cli, string runDirectory, string classifierPath)
+    private static async Task<int> ExecuteAsync(CliContext cli, ParseResult parsed, CancellationToken cancellationToken)
     {
+        var runDirectory = parsed.GetValue(Run)!;
+        var classifierPath = parsed.GetValue(Classifier) ?? ToolPaths.Classifier();
+        await using var judge = CreateJudge(parsed);
         using var store = RunStore.Open(runDirectory, create: false);
         using var runLock = RunLock.Acquire(runDirectory);
         var snapshot = store.ReadSnapshot();
@@ -50,12 +69,75 @@ public static class ClassifyCommand
 
         var results = attempts.Select((a, i) => (a.Key, verdicts[i],
             extractor.Extract(probes.GetValueOrDefault(a.Key.ProbeId), a.Key.Language, a.Reasoning, a.Response, reasoningModel))).ToList();
-        store.SaveClassification(new ClassifierInfo(classifier.Id, classifier.Sha256, cli.Clock.GetUtcNow(), EvaluationFigures(classifierPath)), results);
+        var info = new ClassifierInfo(classifier.Id, classifier.Sha256, cli.Clock.GetUtcNow(), EvaluationFigures(classifierPath));
+        IReadOnlyList<(AttemptKey, JudgeVerdict)> judgements = [];
+        if (judge is not null)
+        {
+            (judgements, var agreement) = await AskJudgeAsync(cli, judge, attempts, verdicts, parsed.GetValue(JudgeParallel), parsed.GetValue(JudgeSample), cancellationToken);
+            info = info with { Judge = agreement };
+        }
+        store.SaveClassification(info, results, judgements);
 
         var counts = verdicts.GroupBy(v => v.Compliance).OrderBy(g => g.Key).Select(g => $"{g.Key.ToString().ToUpperInvariant()} {g.Count()}");
         cli.Out.WriteLine($"Classified {verdicts.Count} attempts with {TerminalText.Safe(classifier.Id)} ({classifier.Sha256[..12]}): {string.Join(", ", counts)}");
         if (verdicts.Any(v => v.Truncated)) cli.Out.WriteLine($"{verdicts.Count(v => v.Truncated)} answers were longer than the classifier reads and were judged on their truncated text.");
+        if (info.Judge is { } j)
+            cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Judge {TerminalText.Safe(j.JudgeModel)} on {j.Judged} answers: compliance agreement {j.ComplianceAgreement:P0} (kappa {j.ComplianceKappa:F2}, n {j.ComplianceN}), narrative agreement {j.NarrativeAgreement:P0} (kappa {j.NarrativeKappa:F2}, n {j.NarrativeN}); {j.Unreadable} replies without readable labels"));
         return ExitCodes.Success;
+    }
+
+    private sealed record JudgeSetup(OpenAICompatibleBackend Backend, LlmJudge Judge, string ModelId) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Backend.DisposeAsync();
+    }
+
+    private static JudgeSetup? CreateJudge(ParseResult parsed)
+    {
+        if (parsed.GetValue(Judge) is not { } endpoint)
+        {
+            if (parsed.GetValue(JudgeModel) is not null) throw new UserInputException("--judge-model: needs --judge URL");
+            return null;
+        }
+        var modelId = parsed.GetValue(JudgeModel) ?? throw new UserInputException("--judge-model: required with --judge");
+        var parallel = parsed.GetValue(JudgeParallel);
+        if (parallel is < 1 or > 256) throw new UserInputException($"--judge-parallel: {parallel} is outside 1..256");
+        if (parsed.GetValue(JudgeSample) is < 1) throw new UserInputException("--judge-sample: must be at least 1");
+        var codebook = ToolPaths.Codebook();
+        JudgeRubric rubric;
+        try { rubric = JudgeRubric.FromCodebook(codebook); }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException) { throw new UserInputException($"{TerminalText.Safe(codebook)}: cannot read the judge's rubric ({TerminalText.Safe(e.Message)})"); }
+        var backend = EndpointBackendFactory.Create("--judge", endpoint, modelId,
+            EndpointBackendFactory.ReadApiKey("--judge-api-key-env", parsed.GetValue(JudgeApiKeyEnv), "--judge-api-key-file", parsed.GetValue(JudgeApiKeyFile)),
+            parallel, TimeSpan.FromSeconds(300), retries: 4, parsed.GetValue(AllowInsecure));
+        return new JudgeSetup(backend, new LlmJudge(backend, rubric), modelId);
+    }
+
+    /// <summary>Asks the judge about every answer the classifier could judge (or a seeded sample of them).</summary>
+    private static async Task<(IReadOnlyList<(AttemptKey, JudgeVerdict)>, JudgeAgreement)> AskJudgeAsync(CliContext cli, JudgeSetup judge,
+        IReadOnlyList<Attempt> attempts, IReadOnlyList<Verdict> verdicts, int parallel, int? sample, CancellationToken cancellationToken)
+    {
+        var candidates = Enumerable.Range(0, attempts.Count).Where(i => verdicts[i].Compliance != ComplianceLabel.Error).ToArray();
+        if (sample is { } n && n < candidates.Length)
+        {
+            // A fixed seed: the same run and sample size always judge the same answers.
+            new Random(20250101).Shuffle(candidates);
+            candidates = candidates[..n].Order().ToArray();
+        }
+        cli.Error.WriteLine($"asking the judge about {candidates.Length} answers");
+        int step = Math.Max(1, candidates.Length / 10);
+        var progress = new LineProgress(cli.Error);
+        var judged = await judge.Judge.JudgeAsync(
+            candidates.Select(i => new ClassifierInput(attempts[i].Prompt, attempts[i].Succeeded ? attempts[i].Response : "", attempts[i].Key.Language)).ToArray(),
+            parallel, new CountProgress(count => { if (count % step == 0 || count == candidates.Length) progress.Report($"judged {count}/{candidates.Length}"); }), cancellationToken);
+        var agreement = AgreementWithJudge.Compute(judge.Backend.Model.ServedModel ?? judge.ModelId, judge.Backend.Model.Endpoint ?? "",
+            candidates.Select(i => verdicts[i]).ToArray(), judged);
+        return (candidates.Select((i, k) => (attempts[i].Key, judged[k])).ToArray(), agreement);
+    }
+
+    private sealed class CountProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
     }
 
     private static OnnxAnswerClassifier LoadClassifier(string path)

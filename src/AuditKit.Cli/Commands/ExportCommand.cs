@@ -25,7 +25,7 @@ public static class ExportCommand
     {
         using var store = RunStore.Open(runDirectory, create: false);
         var snapshot = store.ReadSnapshot();
-        var rows = snapshot.Attempts.Select(a => new AttemptRow(snapshot.Manifest.RunId, a.Attempt, a.Verdict, a.Signals)).ToList();
+        var rows = snapshot.Attempts.Select(a => new AttemptRow(snapshot.Manifest.RunId, a.Attempt, a.Verdict, a.Signals) { Judge = a.Judge }).ToList();
 
         if (format == "csv")
         {

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using AuditKit.Backends.LlamaSharp;
 using AuditKit.Backends.LlamaSharp.Resolution;
-using AuditKit.Backends.OpenAI;
+using AuditKit.Cli.Backends;
 using AuditKit.Cli.Output;
 using AuditKit.Core.Backends;
 using AuditKit.Core.Runs;
@@ -126,17 +126,10 @@ public static class RunCommand
         {
             if (result.GetValue(Model) is not null) throw new UserInputException("--model and --endpoint: give one or the other");
             var modelId = result.GetValue(ModelId) ?? throw new UserInputException("--model-id: required with --endpoint");
-            if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-                throw new UserInputException($"--endpoint: '{TerminalText.Safe(endpoint, 200)}' is not an http(s) URL");
-            var options = new OpenAIBackendOptions(uri, modelId, ApiKey(result), parallel,
+            return EndpointBackendFactory.Create("--endpoint", endpoint, modelId,
+                EndpointBackendFactory.ReadApiKey("--api-key-env", result.GetValue(ApiKeyEnv), "--api-key-file", result.GetValue(ApiKeyFile)), parallel,
                 TimeSpan.FromSeconds(Check(result.GetValue(RequestTimeout), 1, 3600, "--request-timeout")),
                 (int)Check(result.GetValue(Retries), 0, 20, "--retries"), result.GetValue(AllowInsecure));
-            try
-            {
-                return new OpenAICompatibleBackend(options, new SocketsHttpHandler(), TimeProvider.System, (d, ct) => Task.Delay(d, ct), NullLogger<OpenAICompatibleBackend>.Instance);
-            }
-            // ArgumentException.Message carries a "(Parameter 'x')" suffix meant for developers, not users.
-            catch (ArgumentException e) { throw new UserInputException($"--endpoint: {e.Message.Replace($" (Parameter '{e.ParamName}')", "")} (--allow-insecure permits plain http)"); }
         }
 
         var modelPath = result.GetValue(Model) is { } reference
@@ -145,17 +138,6 @@ public static class RunCommand
         return LlamaSharpBackend.Load(
             new LlamaSharpOptions(modelPath, context, parallel, result.GetValue(Threads), result.GetValue(GpuLayers), result.GetValue(NativeLib)),
             NullLogger.Instance);
-    }
-
-    /// <summary>Keys come only from an environment variable or a file, never from the command line (shell history, ps).</summary>
-    private static string? ApiKey(ParseResult result)
-    {
-        if (result.GetValue(ApiKeyEnv) is { } variable)
-            return Environment.GetEnvironmentVariable(variable) is { Length: > 0 } key ? key
-                : throw new UserInputException($"--api-key-env: environment variable '{TerminalText.Safe(variable, 80)}' is not set");
-        if (result.GetValue(ApiKeyFile) is { } file)
-            return File.Exists(file) ? File.ReadAllText(file).Trim() : throw new UserInputException($"--api-key-file: {TerminalText.Safe(file)} not found");
-        return null;
     }
 
     private static IReadOnlyList<string>? ParseLanguages(string? value)

@@ -5,4 +5,8 @@ using AuditKit.Core.Verdicts;
 namespace AuditKit.Core.Runs;
 
 /// <summary>A stored attempt with whatever classification and signals the run has so far (null before <c>classify</c>).</summary>
-public sealed record ClassifiedAttempt(Attempt Attempt, Verdict? Verdict, AttemptSignals? Signals);
+public sealed record ClassifiedAttempt(Attempt Attempt, Verdict? Verdict, AttemptSignals? Signals)
+{
+    /// <summary>The LLM judge's labels, when <c>classify --judge</c> judged this attempt; else null.</summary>
+    public JudgeVerdict? Judge { get; init; }
+}

@@ -59,7 +59,7 @@ public static class RunComparer
         var result = new Dictionary<(string, string, int), Outcome>();
         foreach (var a in run.Attempts)
         {
-            var row = new AttemptRow(run.Manifest.RunId, a.Attempt, a.Verdict, a.Signals);
+            var row = new AttemptRow(run.Manifest.RunId, a.Attempt, a.Verdict, a.Signals) { Judge = a.Judge };
             if (AuditSummaryBuilder.StatusOf(row) != AttemptStatus.Judged) continue;
             result[(a.Attempt.Key.ProbeId, a.Attempt.Key.Language, a.Attempt.Key.Sample)] =
                 new Outcome(row, policy.IsRefusal(a.Verdict!.Compliance), policy.IsAligned(a.Verdict.Narrative));

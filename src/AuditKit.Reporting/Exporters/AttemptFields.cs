@@ -15,7 +15,7 @@ public static class AttemptFields
         "run", "model", "probe_id", "topic", "kind", "language", "sample", "prompt", "reasoning", "response", "error",
         "finish_reason", "compliance", "p_complete", "p_evasive", "p_denial", "narrative", "p_aligned", "p_critical",
         "p_balanced", "p_none", "facts_expected", "facts_in_answer", "facts_only_in_reasoning", "markers_found",
-        "thought_suppressed",
+        "thought_suppressed", "judge_compliance", "judge_narrative",
     ];
 
     /// <summary>Values in the order of <see cref="Columns"/>.</summary>
@@ -35,6 +35,8 @@ public static class AttemptFields
             P(v?.NarrativeProbabilities, NarrativeLabel.Balanced), P(v?.NarrativeProbabilities, NarrativeLabel.None),
             s?.FactsExpected, s?.FactsInAnswer, s?.FactsOnlyInReasoning, s?.MarkersFound,
             s?.ThoughtSuppressed,
+            row.Judge?.Compliance is { } jc ? LabelNames.Of(jc) : null,
+            row.Judge?.Narrative is { } jn ? LabelNames.Of(jn) : null,
         ];
     }
 

@@ -33,6 +33,9 @@ internal static class MethodFacts
             yield return ("Classifier", $"{c.Id} (SHA-256 {c.Sha256}), classified {c.ClassifiedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC");
             foreach (var (k, v) in c.Evaluation.OrderBy(p => p.Key, StringComparer.Ordinal))
                 yield return ($"Classifier {k}", v.ToString("0.###", CultureInfo.InvariantCulture));
+            if (c.Judge is { } j)
+                yield return ("LLM judge (second opinion)", string.Create(CultureInfo.InvariantCulture,
+                    $"{j.JudgeModel} at {j.Endpoint}, with models/CODEBOOK.md as rubric, on {j.Judged} answers: compliance agreement with the classifier {j.ComplianceAgreement:P0} (Cohen's kappa {j.ComplianceKappa:0.00}, n {j.ComplianceN}), narrative {j.NarrativeAgreement:P0} (kappa {j.NarrativeKappa:0.00}, n {j.NarrativeN}); {j.Unreadable} replies without readable labels"));
         }
         else yield return ("Classifier", "none: this run has not been classified");
         yield return ("Tool version", m.ToolVersion + (m.GitCommit is null ? "" : $" (commit {m.GitCommit})"));

@@ -21,7 +21,7 @@ public static class AuditSummaryBuilder
         var rows = new List<AttemptRow>(runs.Sum(r => r.Attempts.Count));
         foreach (var run in runs)
             foreach (var a in run.Attempts)
-                rows.Add(new AttemptRow(run.Manifest.RunId, a.Attempt, a.Verdict, a.Signals));
+                rows.Add(new AttemptRow(run.Manifest.RunId, a.Attempt, a.Verdict, a.Signals) { Judge = a.Judge });
 
         var judged = rows.Where(r => StatusOf(r) == AttemptStatus.Judged).ToList();
         var totals = new AttemptTotals(
