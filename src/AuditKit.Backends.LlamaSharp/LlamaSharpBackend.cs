@@ -35,6 +35,9 @@ public sealed class LlamaSharpBackend : IModelBackend
 
     public ModelDescription Model { get; }
 
+    /// <summary>The loaded model, for a measurement that must run on the same weights in memory (bench figure a).</summary>
+    internal LLamaWeights Weights => _weights;
+
     /// <summary>The chat template family used to format prompts (recorded in the manifest).</summary>
     public string TemplateFamily => _template.Family;
 

@@ -7,7 +7,7 @@ namespace AuditKit.Benchmarks.Figures;
 
 /// <summary>
 /// Figure b: completion tokens per second of <c>auditkit run --parallel 8</c> (eight conversations decoded together
-/// by LLamaSharp's BatchedExecutor) over <c>--parallel 1</c>, both through the runner and store. On a CPU, one batched
+/// in one llama.cpp batch per step) over <c>--parallel 1</c>, both through the runner and store. On a CPU, one batched
 /// decode step reads the weights once for eight tokens instead of once per token, so memory bandwidth is shared.
 /// </summary>
 public sealed class ParallelDecodingBenchmark : IBenchmark

@@ -7,8 +7,8 @@ namespace AuditKit.Benchmarks.Figures;
 
 /// <summary>
 /// Figure a: completion tokens per second of the <c>auditkit run</c> path (AuditRunner + RunStore +
-/// LlamaSharpBackend at parallel 1) over a bare LLamaSharp loop, same model, prompts, context, threads and greedy
-/// tokens. 1.0 means AuditKit adds nothing; the target allows 5% for queueing, detokenizing and durable writes.
+/// LlamaSharpBackend at parallel 1) over a bare LLamaSharp loop, same loaded weights, prompts, context, threads and
+/// greedy tokens. 1.0 means AuditKit adds nothing; the target allows 5% for queueing, detokenizing and durable writes.
 /// </summary>
 /// <remarks>
 /// Both sides answer the same prompt back to back, in alternating order, and the figure is the median over those
@@ -32,7 +32,7 @@ public sealed class RunnerOverheadBenchmark : IBenchmark
         await using var backend = LlamaSharpBackend.Load(
             new LlamaSharpOptions(model, workload.ContextSize, Parallel: 1, workload.Threads, GpuLayers: 0, NativeLibraryPath: null),
             NullLogger.Instance);
-        using var bare = BareLlamaGenerator.Load(model, workload.ContextSize, workload.Threads);
+        using var bare = BareLlamaGenerator.SharingWeightsOf(backend, model, workload.ContextSize, workload.Threads);
 
         // Warm-up, twice: first decodes allocate compute buffers and fault in the mapped weights, and the runner and
         // store code is compiled again, optimised, after its first calls.
