@@ -13,12 +13,5 @@ public sealed record EvaluationFile(
     [property: JsonPropertyName("split")] string Split,
     [property: JsonPropertyName("reports")] IReadOnlyDictionary<string, EvaluationReport> Reports)
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
-    public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, JsonOptions) + "\n");
+    public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, EvaluationReport.JsonOptions) + "\n");
 }

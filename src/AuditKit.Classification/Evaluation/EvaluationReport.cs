@@ -18,7 +18,8 @@ public sealed record EvaluationReport(
     [property: JsonPropertyName("confusion")] IReadOnlyList<IReadOnlyList<int>> Confusion,
     [property: JsonPropertyName("by_language")] IReadOnlyDictionary<string, EvaluationReport>? ByLanguage)
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
+    /// <summary>How evaluation figures are written: indented, nulls left out, NaN kappas as "NaN".</summary>
+    internal static readonly JsonSerializerOptions JsonOptions = new()
     {
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
