@@ -1,6 +1,5 @@
 using AuditKit.Benchmarks.Servers;
 using AuditKit.TestSupport;
-using Microsoft.Data.Sqlite;
 
 namespace AuditKit.Cli.Tests;
 
@@ -42,18 +41,18 @@ public class RemoteRunTests
         var first = await RunWithKey(dir, args);
         Assert.True(first.ExitCode == 1, first.Stdout + first.Stderr);
         Assert.Contains("failed and are stored with their error", first.Stdout);
-        Assert.Equal(19, Count(outDir, "SELECT COUNT(*) FROM attempts"));
+        Assert.Equal(19, StoredRows.Count(outDir, "SELECT COUNT(*) FROM attempts"));
         // The fault script matches English prompts: the Kent State control and the Taiwan opinion probe fail in English.
-        Assert.Equal(2, Count(outDir, "SELECT COUNT(*) FROM attempts WHERE error IS NOT NULL"));
-        Assert.Equal(1, Count(outDir, "SELECT COUNT(*) FROM attempts WHERE reasoning = 'The user asks about 1989.' AND language = 'en' AND probe_id = 'starter-tiananmen-fact'"));
+        Assert.Equal(2, StoredRows.Count(outDir, "SELECT COUNT(*) FROM attempts WHERE error IS NOT NULL"));
+        Assert.Equal(1, StoredRows.Count(outDir, "SELECT COUNT(*) FROM attempts WHERE reasoning = 'The user asks about 1989.' AND language = 'en' AND probe_id = 'starter-tiananmen-fact'"));
 
         faultsOn = false;
         int before = server.RequestCount;
         var second = await RunWithKey(dir, args);
         Assert.True(second.ExitCode == 0, second.Stdout + second.Stderr);
         Assert.Equal(2, server.RequestCount - before);
-        Assert.Equal(19, Count(outDir, "SELECT COUNT(*) FROM attempts"));
-        Assert.Equal(0, Count(outDir, "SELECT COUNT(*) FROM attempts WHERE error IS NOT NULL"));
+        Assert.Equal(19, StoredRows.Count(outDir, "SELECT COUNT(*) FROM attempts"));
+        Assert.Equal(0, StoredRows.Count(outDir, "SELECT COUNT(*) FROM attempts WHERE error IS NOT NULL"));
 
         Assert.DoesNotContain(Key, first.Stdout + first.Stderr + second.Stdout + second.Stderr);
         foreach (var file in Directory.EnumerateFiles(outDir, "*", SearchOption.AllDirectories))
@@ -74,13 +73,4 @@ public class RemoteRunTests
 
     private static Task<(int ExitCode, string Stdout, string Stderr)> RunWithKey(TempDirectory dir, string[] args) =>
         CliProcess.RunAsync(dir.Path, new Dictionary<string, string> { ["AUDITKIT_TEST_KEY"] = Key }, args);
-
-    private static long Count(string runDir, string sql)
-    {
-        using var c = new SqliteConnection($"Data Source={Path.Combine(runDir, "run.sqlite")};Mode=ReadOnly;Pooling=False");
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        return (long)cmd.ExecuteScalar()!;
-    }
 }

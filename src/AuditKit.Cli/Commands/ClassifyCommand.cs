@@ -58,12 +58,13 @@ public static class ClassifyCommand
         bool reasoningModel = snapshot.Manifest.Model.ChatTemplateFamily == "deepseek-r1" || snapshot.Attempts.Any(a => a.Attempt.Reasoning is not null);
 
         var attempts = snapshot.Attempts.Select(a => a.Attempt).ToList();
+        // A failed attempt has nothing to judge: both the classifier and the judge see an empty answer (ERROR).
+        var inputs = attempts.Select(a => new ClassifierInput(a.Prompt, a.Succeeded ? a.Response : "", a.Key.Language)).ToList();
         var verdicts = new List<Verdict>(attempts.Count);
         const int chunk = 256;
         for (int i = 0; i < attempts.Count; i += chunk)
         {
-            var batch = attempts.Skip(i).Take(chunk).ToList();
-            verdicts.AddRange(classifier.Classify(batch.Select(a => new ClassifierInput(a.Prompt, a.Succeeded ? a.Response : "", a.Key.Language)).ToList()));
+            verdicts.AddRange(classifier.Classify(inputs.Skip(i).Take(chunk).ToList()));
             if ((i / chunk) % 20 == 19 || i + chunk >= attempts.Count) cli.Error.WriteLine($"classified {Math.Min(i + chunk, attempts.Count)}/{attempts.Count}");
         }
 
@@ -73,7 +74,7 @@ public static class ClassifyCommand
         IReadOnlyList<(AttemptKey, JudgeVerdict)> judgements = [];
         if (judge is not null)
         {
-            (judgements, var agreement) = await AskJudgeAsync(cli, judge, attempts, verdicts, parsed.GetValue(JudgeParallel), parsed.GetValue(JudgeSample), cancellationToken);
+            (judgements, var agreement) = await AskJudgeAsync(cli, judge, attempts, inputs, verdicts, parsed.GetValue(JudgeParallel), parsed.GetValue(JudgeSample), cancellationToken);
             info = info with { Judge = agreement };
         }
         store.SaveClassification(info, results, judgements);
@@ -115,7 +116,7 @@ public static class ClassifyCommand
 
     /// <summary>Asks the judge about every answer the classifier could judge (or a seeded sample of them).</summary>
     private static async Task<(IReadOnlyList<(AttemptKey, JudgeVerdict)>, JudgeAgreement)> AskJudgeAsync(CliContext cli, JudgeSetup judge,
-        IReadOnlyList<Attempt> attempts, IReadOnlyList<Verdict> verdicts, int parallel, int? sample, CancellationToken cancellationToken)
+        IReadOnlyList<Attempt> attempts, IReadOnlyList<ClassifierInput> inputs, IReadOnlyList<Verdict> verdicts, int parallel, int? sample, CancellationToken cancellationToken)
     {
         var candidates = Enumerable.Range(0, attempts.Count).Where(i => verdicts[i].Compliance != ComplianceLabel.Error).ToArray();
         if (sample is { } n && n < candidates.Length)
@@ -128,7 +129,7 @@ public static class ClassifyCommand
         int step = Math.Max(1, candidates.Length / 10);
         var progress = new LineProgress(cli.Error);
         var judged = await judge.Judge.JudgeAsync(
-            candidates.Select(i => new ClassifierInput(attempts[i].Prompt, attempts[i].Succeeded ? attempts[i].Response : "", attempts[i].Key.Language)).ToArray(),
+            candidates.Select(i => inputs[i]).ToArray(),
             parallel, new CountProgress(count => { if (count % step == 0 || count == candidates.Length) progress.Report($"judged {count}/{candidates.Length}"); }), cancellationToken);
         var agreement = AgreementWithJudge.Compute(judge.Backend.Model.ServedModel ?? judge.ModelId, judge.Backend.Model.Endpoint ?? "",
             candidates.Select(i => verdicts[i]).ToArray(), judged);
