@@ -1,3 +1,4 @@
+using AuditKit.Benchmarks.Servers;
 using System.Diagnostics;
 using AuditKit.TestSupport;
 
@@ -10,13 +11,14 @@ public class RunCommandTests
     {
         using var dir = new TempDirectory();
         var outDir = dir.File("run");
-        string[] args = ["run", "--suite", "starter", "--samples", "6", "--max-tokens", "16", "--out", outDir, "--quiet"];
-        const int expected = 19 * 6;
+        // Long enough that a fast machine is still mid-run a few polls after the 15th attempt is stored.
+        string[] args = ["run", "--suite", "starter", "--samples", "10", "--max-tokens", "16", "--out", outDir, "--quiet"];
+        const int expected = 19 * 10;
 
         using (var victim = Process.Start(CliProcess.StartInfo(dir.Path, args))!)
         {
             var deadline = Stopwatch.StartNew();
-            while (StoredRows.Count(outDir) < 15 && !victim.HasExited && deadline.Elapsed < TimeSpan.FromMinutes(2)) await Task.Delay(20);
+            while (StoredRows.Count(outDir) < 15 && !victim.HasExited && deadline.Elapsed < TimeSpan.FromMinutes(2)) await Task.Delay(5);
             Assert.False(victim.HasExited, "the run finished before it could be killed; make it longer");
             victim.Kill(); // SIGKILL on Unix: no cleanup, no flush
             await victim.WaitForExitAsync();
@@ -96,6 +98,12 @@ public class RunCommandTests
     }
 }
 
+/// <summary>
+/// A second `auditkit run` on a run folder another process is writing to must refuse with exit 2 and leave the first
+/// run to finish. The first run talks to a loopback server that holds every answer until the second process has
+/// exited, so the two overlap on any machine speed (a fast machine once finished the first run before the second
+/// started).
+/// </summary>
 public class ConcurrentRunTests
 {
     [Fact]
@@ -103,13 +111,17 @@ public class ConcurrentRunTests
     {
         using var dir = new TempDirectory();
         var outDir = dir.File("run");
-        string[] args = ["run", "--samples", "4", "--max-tokens", "16", "--out", outDir, "--quiet"];
+        var secondHasExited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = new LoopbackOpenAIServer { HoldAnswersUntil = secondHasExited.Task };
+        string[] args = ["run", "--endpoint", server.BaseUrl.ToString(), "--model-id", "test-model",
+            "--suite", "starter", "--out", outDir, "--quiet"];
         using var first = Process.Start(CliProcess.StartInfo(dir.Path, args))!;
-        var lockFile = Path.Combine(outDir, ".lock");
         var deadline = Stopwatch.StartNew();
-        while (!File.Exists(Path.Combine(outDir, "run.sqlite")) && deadline.Elapsed < TimeSpan.FromMinutes(1)) await Task.Delay(20);
+        while (server.RequestCount == 0 && !first.HasExited && deadline.Elapsed < TimeSpan.FromMinutes(1)) await Task.Delay(20);
+        Assert.True(server.RequestCount > 0, "the first run never reached the server");
 
         var (exit, _, stderr) = await CliProcess.RunAsync(dir.Path, args);
+        secondHasExited.SetResult();
         await first.WaitForExitAsync();
 
         Assert.Equal(2, exit);
@@ -117,7 +129,7 @@ public class ConcurrentRunTests
         Assert.Equal(0, first.ExitCode);
         var check = await CliProcess.RunAsync(dir.Path, "runs", "check", outDir);
         Assert.Equal(0, check.ExitCode);
-        Assert.Contains("OK: 76 attempts (0 failed)", check.Stdout);
-        Assert.True(File.Exists(lockFile));
+        Assert.Contains("OK: 19 attempts (0 failed)", check.Stdout);
+        Assert.True(File.Exists(Path.Combine(outDir, ".lock")));
     }
 }

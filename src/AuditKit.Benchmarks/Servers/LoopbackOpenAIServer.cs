@@ -39,6 +39,12 @@ public sealed class LoopbackOpenAIServer : IAsyncDisposable
     /// <summary>Added before every response.</summary>
     public TimeSpan Latency { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// When set, every request waits for this task before it is answered: a test can hold a client mid-run for as long
+    /// as it needs, on any machine speed, then let it finish.
+    /// </summary>
+    public Task? HoldAnswersUntil { get; set; }
+
     /// <summary>Decides the fault for each request; null or returning null means a normal answer.</summary>
     public Func<ScriptedRequest, ServerFault?>? Faults { get; set; }
 
@@ -131,6 +137,8 @@ public sealed class LoopbackOpenAIServer : IAsyncDisposable
 
             if (Latency > TimeSpan.Zero)
                 await Task.Delay(Latency, _stop.Token).ConfigureAwait(false);
+            if (HoldAnswersUntil is { } hold)
+                await hold.WaitAsync(_stop.Token).ConfigureAwait(false);
 
             if (!path.EndsWith("/chat/completions", StringComparison.Ordinal))
             {
