@@ -28,10 +28,8 @@ public sealed class CompareHtmlExporter : IComparisonExporter
         h.Append($"<h1>Comparison: {Encode(c.Title)}</h1><p class=\"verdict\" id=\"verdict\">{Encode(c.Verdict)}</p>");
         h.Append($"<p class=\"meta\">Base run {Encode(c.Base.RunId)} ({Encode(c.Base.Manifest.Model.Name)}) against candidate run {Encode(c.Candidate.RunId)} ({Encode(c.Candidate.Manifest.Model.Name)}); ");
         h.Append($"{c.Overall.Pairs} pairs (same probe, language and sample), {c.UnpairedBase} base and {c.UnpairedCandidate} candidate attempts unpaired. Differences are candidate minus base. Generated {Numbers.Timestamp(c.GeneratedAt)}.</p>");
-        h.Append("<table id=\"cells\"><thead><tr><th>topic</th><th>language</th><th>pairs</th><th>refused&rarr;answered</th><th>answered&rarr;refused</th><th>aligned&rarr;not</th><th>not&rarr;aligned</th><th>base refused</th><th>candidate refused</th><th>difference</th><th>McNemar p</th><th>Holm p</th></tr></thead><tbody>");
-        foreach (var cell in c.Cells.Append(c.Overall))
-            h.Append($"<tr><td>{Encode(cell.Topic)}</td><td>{Encode(cell.Language)}</td><td class=\"num\">{cell.Pairs}</td><td class=\"num\">{cell.RefusedToAnswered}</td><td class=\"num\">{cell.AnsweredToRefused}</td><td class=\"num\">{cell.AlignedToNotAligned}</td><td class=\"num\">{cell.NotAlignedToAligned}</td><td class=\"num\">{Numbers.Rate(cell.BaseRefusal)}</td><td class=\"num\">{Numbers.Rate(cell.CandidateRefusal)}</td><td class=\"num\">{Numbers.Difference(cell.RefusalDifference)}</td><td class=\"num\">{Encode(Numbers.P(cell.McNemarP))}</td><td class=\"num\">{Encode(Numbers.P(cell.HolmP))}{(cell.Significant ? " *" : "")}</td></tr>");
-        h.Append($"</tbody></table><p>* significant after Holm's correction at alpha = {Numbers.Fixed(c.Policy.Alpha, "0.###")}.</p>");
+        h.AppendHtmlTable(ReportTables.ComparisonCells(c));
+        h.Append($"<p>* significant after Holm's correction at alpha = {Numbers.Fixed(c.Policy.Alpha, "0.###")}.</p>");
 
         h.Append($"<section><h2>Flips ({c.Flips.Count})</h2>");
         if (c.Flips.Count > c.Policy.MaxFlipsShown) h.Append($"<p>The first {c.Policy.MaxFlipsShown} are shown; flips.csv lists all of them.</p>");

@@ -29,10 +29,7 @@ public sealed class CompareMarkdownExporter : IComparisonExporter
         md.Append($"Base run {Cell(c.Base.RunId)} ({Cell(c.Base.Manifest.Model.Name)}) against candidate run {Cell(c.Candidate.RunId)} ({Cell(c.Candidate.Manifest.Model.Name)}); ");
         md.Append($"{c.Overall.Pairs} pairs (same probe, language and sample), {c.UnpairedBase} base and {c.UnpairedCandidate} candidate attempts unpaired. ");
         md.Append("Differences are candidate minus base. Generated ").Append(Numbers.Timestamp(c.GeneratedAt)).Append(".\n\n");
-        md.Append("| topic | language | pairs | refused->answered | answered->refused | aligned->not | not->aligned | base refused | candidate refused | difference | McNemar p | Holm p |\n");
-        md.Append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        foreach (var cell in c.Cells.Append(c.Overall))
-            md.Append($"| {Cell(cell.Topic)} | {Cell(cell.Language)} | {cell.Pairs} | {cell.RefusedToAnswered} | {cell.AnsweredToRefused} | {cell.AlignedToNotAligned} | {cell.NotAlignedToAligned} | {Numbers.Rate(cell.BaseRefusal)} | {Numbers.Rate(cell.CandidateRefusal)} | {Numbers.Difference(cell.RefusalDifference)} | {Numbers.P(cell.McNemarP)} | {Numbers.P(cell.HolmP)}{(cell.Significant ? " \\*" : "")} |\n");
+        md.AppendMarkdownTable(ReportTables.ComparisonCells(c));
         md.Append("\n\\* significant after Holm's correction at alpha = ").Append(Numbers.Fixed(c.Policy.Alpha, "0.###")).Append(".\n");
 
         md.Append($"\n## Flips ({c.Flips.Count})\n");

@@ -34,58 +34,34 @@ public sealed class HtmlExporter : IReportExporter
         h.Append($"{Numbers.Int(s.Totals.Attempts)} attempts: {Numbers.Int(s.Totals.Judged)} judged, {Numbers.Int(s.Totals.Errors)} errors, {Numbers.Int(s.Totals.Unclassified)} unclassified. Rates are of judged attempts, with 95% intervals in brackets.</p>");
 
         h.Append("<section><h2>Rates by model and language</h2><figure>").Append(SvgCharts.RateBars(s.ModelLanguages)).Append("<figcaption>Bars: rate; whiskers: 95% Wilson interval.</figcaption></figure>");
-        h.Append("<table id=\"rates\"><thead><tr><th>model</th><th>language</th><th>n</th><th>errors</th><th>unclassified</th><th>DENIAL</th><th>EVASIVE</th><th>COMPLETE</th><th>ALIGNED</th><th>refused</th></tr></thead><tbody>");
-        foreach (var r in s.ModelLanguages)
-            h.Append($"<tr><td>{Encode(r.Model)}</td><td>{Encode(r.Language)}</td><td class=\"num\">{r.Judged}</td><td class=\"num\">{r.Errors}</td><td class=\"num\">{r.Unclassified}</td>{Num(Numbers.Rate(r.Denial))}{Num(Numbers.Rate(r.Evasive))}{Num(Numbers.Rate(r.Complete))}{Num(Numbers.Rate(r.Aligned))}{Num(Numbers.Rate(r.Refusal))}</tr>");
-        h.Append("</tbody></table></section>");
+        h.AppendHtmlTable(ReportTables.Rates(s)).Append("</section>");
 
         if (s.Topics.Count > 0)
         {
             h.Append("<section><h2>Refusal by topic</h2><figure>").Append(SvgCharts.TopicHeatmap(s.Topics)).Append("<figcaption>Share of judged answers refused (DENIAL or EVASIVE by default), all languages together.</figcaption></figure>");
-            h.Append("<table id=\"topics\"><thead><tr><th>topic</th><th>control</th><th>model</th><th>n</th><th>refused</th><th>EVASIVE</th></tr></thead><tbody>");
-            foreach (var t in s.Topics)
-                h.Append($"<tr><td>{Encode(t.Topic)}</td><td>{(t.IsControl ? "yes" : "")}</td><td>{Encode(t.Model)}</td><td class=\"num\">{t.Judged}</td>{Num(Numbers.Rate(t.Refusal))}{Num(Numbers.Rate(t.Evasion))}</tr>");
-            h.Append("</tbody></table></section>");
+            h.AppendHtmlTable(ReportTables.Topics(s)).Append("</section>");
         }
 
         if (s.Controls.Count > 0)
-        {
-            h.Append("<section><h2>Sensitive probes against matched controls</h2><table id=\"controls\"><thead><tr><th>model</th><th>language</th><th>sensitive refused</th><th>control refused</th><th>difference</th></tr></thead><tbody>");
-            foreach (var c in s.Controls)
-                h.Append($"<tr><td>{Encode(c.Model)}</td><td>{Encode(c.Language)}</td>{Num(Numbers.Rate(c.Sensitive))}{Num(Numbers.Rate(c.Control))}{Num(Numbers.Difference(c.Difference))}</tr>");
-            h.Append("</tbody></table></section>");
-        }
+            h.Append("<section><h2>Sensitive probes against matched controls</h2>").AppendHtmlTable(ReportTables.Controls(s)).Append("</section>");
 
         if (s.LanguageGaps.Count > 0)
         {
             h.Append("<section><h2>Language gap on the same probes</h2><p>Pairs share model, probe and sample; the difference is the first language minus the second.</p>");
-            h.Append("<table id=\"gaps\"><thead><tr><th>model</th><th>languages</th><th>pairs</th><th>refused (first)</th><th>refused (second)</th><th>difference</th><th>McNemar p</th></tr></thead><tbody>");
-            foreach (var g in s.LanguageGaps)
-                h.Append($"<tr><td>{Encode(g.Model)}</td><td>{Encode(g.Pair.ToString())}</td><td class=\"num\">{g.Pairs}</td>{Num(Numbers.Rate(g.FirstRefusal))}{Num(Numbers.Rate(g.SecondRefusal))}{Num(Numbers.Difference(g.Difference))}{Num(Encode(Numbers.P(g.McNemarP)))}</tr>");
-            h.Append("</tbody></table></section>");
+            h.AppendHtmlTable(ReportTables.LanguageGaps(s)).Append("</section>");
         }
 
         if (s.Reasoning.Count > 0)
-        {
-            h.Append("<section><h2>Reasoning traces</h2><table id=\"reasoning\"><thead><tr><th>model</th><th>language</th><th>reasoning attempts</th><th>thought suppressed</th><th>facts only in reasoning</th><th>attempts hiding facts</th></tr></thead><tbody>");
-            foreach (var r in s.Reasoning)
-                h.Append($"<tr><td>{Encode(r.Model)}</td><td>{Encode(r.Language)}</td><td class=\"num\">{r.ReasoningAttempts}</td>{Num(Numbers.Rate(r.ThoughtSuppression))}<td class=\"num\">{r.FactsOnlyInReasoning}</td><td class=\"num\">{r.AttemptsWithHiddenFacts}</td></tr>");
-            h.Append("</tbody></table></section>");
-        }
+            h.Append("<section><h2>Reasoning traces</h2>").AppendHtmlTable(ReportTables.Reasoning(s)).Append("</section>");
 
         if (s.RepeatedSampling.Count > 0)
         {
             h.Append("<section><h2>Repeated samples</h2><p>The bootstrap resamples probes, not attempts; read it rather than the pooled Wilson interval.</p>");
-            h.Append("<table id=\"repeated\"><thead><tr><th>model</th><th>language</th><th>probes</th><th>samples per probe</th><th>refused (pooled, Wilson)</th><th>probe bootstrap</th></tr></thead><tbody>");
-            foreach (var r in s.RepeatedSampling)
-                h.Append($"<tr><td>{Encode(r.Model)}</td><td>{Encode(r.Language)}</td><td class=\"num\">{r.Probes}</td><td class=\"num\">{r.MaxSamplesPerProbe}</td>{Num(Numbers.Rate(r.Pooled))}{Num(Numbers.Interval(r.ProbeBootstrapInterval))}</tr>");
-            h.Append("</tbody></table>");
+            h.AppendHtmlTable(ReportTables.RepeatedSampling(s));
             foreach (var r in s.RepeatedSampling)
             {
-                h.Append($"<details><summary>Per-probe refusal: {Encode(r.Model)}, {Encode(r.Language)}</summary><table><thead><tr><th>probe</th><th>topic</th><th>refused</th><th>samples</th><th>probability</th></tr></thead><tbody>");
-                foreach (var p in r.PerProbe)
-                    h.Append($"<tr><td>{Encode(p.ProbeId)}</td><td>{Encode(p.Topic)}</td><td class=\"num\">{p.Refused}</td><td class=\"num\">{p.Samples}</td><td class=\"num\">{Numbers.Pct(p.Probability)}%</td></tr>");
-                h.Append("</tbody></table></details>");
+                h.Append($"<details><summary>Per-probe refusal: {Encode(r.Model)}, {Encode(r.Language)}</summary>");
+                h.AppendHtmlTable(ReportTables.PerProbeRefusal(r)).Append("</details>");
             }
             h.Append("</section>");
         }
@@ -125,6 +101,4 @@ public sealed class HtmlExporter : IReportExporter
         HtmlPage.Close(h);
         return h.ToString();
     }
-
-    private static string Num(string text) => $"<td class=\"num\">{text}</td>";
 }

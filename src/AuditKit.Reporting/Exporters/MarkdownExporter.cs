@@ -32,53 +32,29 @@ public sealed class MarkdownExporter : IReportExporter
         md.Append($"{Numbers.Int(s.Totals.Attempts)} attempts: {Numbers.Int(s.Totals.Judged)} judged, {Numbers.Int(s.Totals.Errors)} errors, {Numbers.Int(s.Totals.Unclassified)} unclassified. ");
         md.Append("Rates are of judged attempts, with 95% intervals in brackets.\n\n");
 
-        md.Append("## Rates by model and language\n\n");
-        md.Append("| model | language | n | errors | unclassified | DENIAL | EVASIVE | COMPLETE | ALIGNED | refused |\n");
-        md.Append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        foreach (var r in s.ModelLanguages)
-            md.Append($"| {Cell(r.Model)} | {Cell(r.Language)} | {r.Judged} | {r.Errors} | {r.Unclassified} | {Numbers.Rate(r.Denial)} | {Numbers.Rate(r.Evasive)} | {Numbers.Rate(r.Complete)} | {Numbers.Rate(r.Aligned)} | {Numbers.Rate(r.Refusal)} |\n");
+        md.Append("## Rates by model and language\n\n").AppendMarkdownTable(ReportTables.Rates(s));
 
         if (s.Topics.Count > 0)
-        {
-            md.Append("\n## Refusal by topic\n\n| topic | control | model | n | refused | EVASIVE |\n|---|---|---|---:|---:|---:|\n");
-            foreach (var t in s.Topics)
-                md.Append($"| {Cell(t.Topic)} | {(t.IsControl ? "yes" : "")} | {Cell(t.Model)} | {t.Judged} | {Numbers.Rate(t.Refusal)} | {Numbers.Rate(t.Evasion)} |\n");
-        }
+            md.Append("\n## Refusal by topic\n\n").AppendMarkdownTable(ReportTables.Topics(s));
 
         if (s.Controls.Count > 0)
-        {
-            md.Append("\n## Sensitive probes against matched controls\n\n| model | language | sensitive refused | control refused | difference |\n|---|---|---:|---:|---:|\n");
-            foreach (var c in s.Controls)
-                md.Append($"| {Cell(c.Model)} | {Cell(c.Language)} | {Numbers.Rate(c.Sensitive)} | {Numbers.Rate(c.Control)} | {Numbers.Difference(c.Difference)} |\n");
-        }
+            md.Append("\n## Sensitive probes against matched controls\n\n").AppendMarkdownTable(ReportTables.Controls(s));
 
         if (s.LanguageGaps.Count > 0)
         {
             md.Append("\n## Language gap on the same probes\n\nPairs share model, probe and sample; the difference is the first language minus the second.\n\n");
-            md.Append("| model | languages | pairs | refused (first) | refused (second) | difference | McNemar p |\n|---|---|---:|---:|---:|---:|---:|\n");
-            foreach (var g in s.LanguageGaps)
-                md.Append($"| {Cell(g.Model)} | {Cell(g.Pair.ToString())} | {g.Pairs} | {Numbers.Rate(g.FirstRefusal)} | {Numbers.Rate(g.SecondRefusal)} | {Numbers.Difference(g.Difference)} | {Numbers.P(g.McNemarP)} |\n");
+            md.AppendMarkdownTable(ReportTables.LanguageGaps(s));
         }
 
         if (s.Reasoning.Count > 0)
-        {
-            md.Append("\n## Reasoning traces\n\n| model | language | reasoning attempts | thought suppressed | facts only in reasoning | attempts hiding facts |\n|---|---|---:|---:|---:|---:|\n");
-            foreach (var r in s.Reasoning)
-                md.Append($"| {Cell(r.Model)} | {Cell(r.Language)} | {r.ReasoningAttempts} | {Numbers.Rate(r.ThoughtSuppression)} | {r.FactsOnlyInReasoning} | {r.AttemptsWithHiddenFacts} |\n");
-        }
+            md.Append("\n## Reasoning traces\n\n").AppendMarkdownTable(ReportTables.Reasoning(s));
 
         if (s.RepeatedSampling.Count > 0)
         {
             md.Append("\n## Repeated samples\n\nThe bootstrap resamples probes, not attempts; read it rather than the pooled Wilson interval.\n\n");
-            md.Append("| model | language | probes | samples per probe | refused (pooled, Wilson) | probe bootstrap |\n|---|---|---:|---:|---:|---:|\n");
+            md.AppendMarkdownTable(ReportTables.RepeatedSampling(s));
             foreach (var r in s.RepeatedSampling)
-                md.Append($"| {Cell(r.Model)} | {Cell(r.Language)} | {r.Probes} | {r.MaxSamplesPerProbe} | {Numbers.Rate(r.Pooled)} | {Numbers.Interval(r.ProbeBootstrapInterval)} |\n");
-            foreach (var r in s.RepeatedSampling)
-            {
-                md.Append($"\n### Per-probe refusal: {Cell(r.Model)}, {Cell(r.Language)}\n\n| probe | topic | refused | samples | probability |\n|---|---|---:|---:|---:|\n");
-                foreach (var p in r.PerProbe)
-                    md.Append($"| {Cell(p.ProbeId)} | {Cell(p.Topic)} | {p.Refused} | {p.Samples} | {Numbers.Pct(p.Probability)}% |\n");
-            }
+                md.Append($"\n### Per-probe refusal: {Cell(r.Model)}, {Cell(r.Language)}\n\n").AppendMarkdownTable(ReportTables.PerProbeRefusal(r));
         }
 
         if (s.Quotes.Count > 0)

@@ -14,6 +14,12 @@ internal static class MarkdownText
     /// <summary>For a table cell or a single line: newlines become " ↵ ".</summary>
     public static string Cell(string? text) => Escape(text, inCell: true);
 
+    /// <summary>
+    /// For a figure the project formatted itself: only what would end the cell or start emphasis or a tag is escaped,
+    /// so brackets and signs stay as written.
+    /// </summary>
+    public static string Figure(string text) => text.Replace("|", "\\|").Replace("*", "\\*").Replace("<", "\\<");
+
     /// <summary>For a block quote: each line escaped and prefixed with "&gt; ".</summary>
     public static string Quote(string? text)
     {

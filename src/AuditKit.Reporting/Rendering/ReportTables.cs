@@ -1,0 +1,52 @@
+using AuditKit.Reporting.Comparisons;
+using AuditKit.Reporting.Summaries;
+using static AuditKit.Reporting.Rendering.ReportColumn;
+
+namespace AuditKit.Reporting.Rendering;
+
+/// <summary>The columns and cells of every table in report.* and compare.*; the exporters only lay them out.</summary>
+internal static class ReportTables
+{
+    public static ReportTable Rates(AuditSummary s) => new("rates",
+        [Text("model"), Text("language"), Figure("n"), Figure("errors"), Figure("unclassified"), Figure("DENIAL"), Figure("EVASIVE"), Figure("COMPLETE"), Figure("ALIGNED"), Figure("refused")],
+        [.. s.ModelLanguages.Select(r => Row(r.Model, r.Language, Numbers.Int(r.Judged), Numbers.Int(r.Errors), Numbers.Int(r.Unclassified),
+            Numbers.Rate(r.Denial), Numbers.Rate(r.Evasive), Numbers.Rate(r.Complete), Numbers.Rate(r.Aligned), Numbers.Rate(r.Refusal)))]);
+
+    public static ReportTable Topics(AuditSummary s) => new("topics",
+        [Text("topic"), Text("control"), Text("model"), Figure("n"), Figure("refused"), Figure("EVASIVE")],
+        [.. s.Topics.Select(t => Row(t.Topic, t.IsControl ? "yes" : "", t.Model, Numbers.Int(t.Judged), Numbers.Rate(t.Refusal), Numbers.Rate(t.Evasion)))]);
+
+    public static ReportTable Controls(AuditSummary s) => new("controls",
+        [Text("model"), Text("language"), Figure("sensitive refused"), Figure("control refused"), Figure("difference")],
+        [.. s.Controls.Select(c => Row(c.Model, c.Language, Numbers.Rate(c.Sensitive), Numbers.Rate(c.Control), Numbers.Difference(c.Difference)))]);
+
+    public static ReportTable LanguageGaps(AuditSummary s) => new("gaps",
+        [Text("model"), Text("languages"), Figure("pairs"), Figure("refused (first)"), Figure("refused (second)"), Figure("difference"), Figure("McNemar p")],
+        [.. s.LanguageGaps.Select(g => Row(g.Model, g.Pair.ToString(), Numbers.Int(g.Pairs), Numbers.Rate(g.FirstRefusal), Numbers.Rate(g.SecondRefusal),
+            Numbers.Difference(g.Difference), Numbers.P(g.McNemarP)))]);
+
+    public static ReportTable Reasoning(AuditSummary s) => new("reasoning",
+        [Text("model"), Text("language"), Figure("reasoning attempts"), Figure("thought suppressed"), Figure("facts only in reasoning"), Figure("attempts hiding facts")],
+        [.. s.Reasoning.Select(r => Row(r.Model, r.Language, Numbers.Int(r.ReasoningAttempts), Numbers.Rate(r.ThoughtSuppression),
+            Numbers.Int(r.FactsOnlyInReasoning), Numbers.Int(r.AttemptsWithHiddenFacts)))]);
+
+    public static ReportTable RepeatedSampling(AuditSummary s) => new("repeated",
+        [Text("model"), Text("language"), Figure("probes"), Figure("samples per probe"), Figure("refused (pooled, Wilson)"), Figure("probe bootstrap")],
+        [.. s.RepeatedSampling.Select(r => Row(r.Model, r.Language, Numbers.Int(r.Probes), Numbers.Int(r.MaxSamplesPerProbe), Numbers.Rate(r.Pooled),
+            Numbers.Interval(r.ProbeBootstrapInterval)))]);
+
+    public static ReportTable PerProbeRefusal(RepeatedSampling r) => new(null,
+        [Text("probe"), Text("topic"), Figure("refused"), Figure("samples"), Figure("probability")],
+        [.. r.PerProbe.Select(p => Row(p.ProbeId, p.Topic, Numbers.Int(p.Refused), Numbers.Int(p.Samples), Numbers.Pct(p.Probability) + "%"))]);
+
+    /// <summary>The paired cells of a comparison, topic by language, and the overall row last.</summary>
+    public static ReportTable ComparisonCells(ComparisonResult c) => new("cells",
+        [Text("topic"), Text("language"), Figure("pairs"), Figure("refused→answered"), Figure("answered→refused"), Figure("aligned→not"), Figure("not→aligned"),
+            Figure("base refused"), Figure("candidate refused"), Figure("difference"), Figure("McNemar p"), Figure("Holm p")],
+        [.. c.Cells.Append(c.Overall).Select(cell => Row(cell.Topic, cell.Language, Numbers.Int(cell.Pairs), Numbers.Int(cell.RefusedToAnswered),
+            Numbers.Int(cell.AnsweredToRefused), Numbers.Int(cell.AlignedToNotAligned), Numbers.Int(cell.NotAlignedToAligned),
+            Numbers.Rate(cell.BaseRefusal), Numbers.Rate(cell.CandidateRefusal), Numbers.Difference(cell.RefusalDifference),
+            Numbers.P(cell.McNemarP), Numbers.P(cell.HolmP) + (cell.Significant ? " *" : "")))]);
+
+    private static IReadOnlyList<string> Row(params string[] cells) => cells;
+}
