@@ -15,7 +15,7 @@ public class SuiteLoaderFuzzTests
     public void Parse_MutatedStarterSuite_OnlyEverSucceedsOrThrowsSuiteFormatException()
     {
         var seed = File.ReadAllBytes(Path.Combine(RepoPaths.Probes, "starter.yaml"));
-        int cases = int.TryParse(Environment.GetEnvironmentVariable("AUDITKIT_FUZZ_CASES"), out var n) ? n : 3000;
+        int cases = LongRun.FuzzCases(normal: 3000);
         var rng = new Random(20261125);
         byte[] interesting = "{}[]:-&*!|>'\"#%@`,?\n\t \\"u8.ToArray();
         int parsed = 0, rejected = 0;

@@ -1,8 +1,14 @@
 using AuditKit.Gguf.Format;
 using AuditKit.Gguf.SmokeModels;
+using AuditKit.TestSupport;
 
 namespace AuditKit.Gguf.Tests.Format;
 
+/// <summary>
+/// Mutation fuzzing of the managed GGUF reader, which stands between llama.cpp and any file a user names: whatever the
+/// bytes, reading ends in a file or a <see cref="GgufFormatException"/> naming it. A longer run: set AUDITKIT_FUZZ_CASES
+/// (the header test runs a tenth of that number).
+/// </summary>
 public sealed class GgufReaderFuzzTests
 {
     [Fact]
@@ -11,8 +17,8 @@ public sealed class GgufReaderFuzzTests
         var original = GgufSamples.SmallFile();
         var random = new Random(20250101);
         var interesting = new byte[] { 0x00, 0x01, 0x02, 0x03, 0x04, 0x08, 0x09, 0x0C, 0x0D, 0x1F, 0x20, 0x7F, 0x80, 0xFE, 0xFF };
-        int accepted = 0, rejected = 0;
-        for (var iteration = 0; iteration < 4000; iteration++)
+        int accepted = 0, rejected = 0, cases = LongRun.FuzzCases(normal: 4000);
+        for (var iteration = 0; iteration < cases; iteration++)
         {
             var bytes = (byte[])original.Clone();
             var flips = 1 + random.Next(4);
@@ -57,7 +63,8 @@ public sealed class GgufReaderFuzzTests
         // Only the header is mutated and read; the claimed length still covers the tensor data.
         var original = model[..headerLength];
         var random = new Random(7);
-        for (var iteration = 0; iteration < 300; iteration++)
+        int cases = Math.Max(1, LongRun.FuzzCases(normal: 3000) / 10); // the header is 20 times the size: a tenth as many
+        for (var iteration = 0; iteration < cases; iteration++)
         {
             var bytes = (byte[])original.Clone();
             var at = random.Next(headerLength - 8);
