@@ -62,6 +62,43 @@ public class ClassifyAndCompareTests
     }
 
     [Fact]
+    public async Task Compare_ImportedRunWithSeveralModels_AsksWhichModelThenComparesThatOne()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.File("two-models.jsonl");
+        File.WriteAllLines(file, Questions.SelectMany((q, i) => new[]
+        {
+            JsonSerializer.Serialize(new { question_id = $"q{i}", question = q, answer = Essay, lang = "en", model = "open-model" }),
+            JsonSerializer.Serialize(new { question_id = $"q{i}", question = q, answer = Refusal, lang = "en", model = "closed-model" }),
+        }));
+        var imported = await CliProcess.RunAsync(dir.Path, "import", "--data", file, "--out", dir.File("both"), "--map", "prompt=question,probe_id=question_id,response=answer,language=lang");
+        Assert.True(imported.ExitCode == 0, imported.Stderr);
+        var classified = await CliProcess.RunAsync(RepoPaths.Root, "classify", "--run", dir.File("both"));
+        Assert.True(classified.ExitCode == 0, classified.Stderr);
+        string[] compare = ["compare", "--base", dir.File("both"), "--candidate", dir.File("both"), "--out", dir.File("cmp"), "--fail-if-regress"];
+
+        var ambiguous = await CliProcess.RunAsync(dir.Path, compare);
+        Assert.Equal(2, ambiguous.ExitCode);
+        Assert.Contains("--base: run", ambiguous.Stderr);
+        Assert.Contains("holds 2 models ('closed-model', 'open-model'); choose one with --base-model", ambiguous.Stderr);
+        Assert.False(Directory.Exists(dir.File("cmp")));
+
+        var unknown = await CliProcess.RunAsync(dir.Path, [.. compare, "--base-model", "open-model", "--candidate-model", "nobody"]);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("--candidate-model: run", unknown.Stderr);
+        Assert.Contains("has no model 'nobody'", unknown.Stderr);
+
+        // The open model as base, the refusing one as candidate: a regression, exit 3, and every pair accounted for.
+        var chosen = await CliProcess.RunAsync(dir.Path, [.. compare, "--base-model", "open-model", "--candidate-model", "closed-model"]);
+        Assert.True(chosen.ExitCode == 3, chosen.Stdout + chosen.Stderr);
+        Assert.StartsWith("candidate refuses more", chosen.Stdout);
+        var comparison = JsonDocument.Parse(File.ReadAllText(dir.File("cmp/compare.json"))).RootElement.GetProperty("comparison");
+        Assert.Equal(12, comparison.GetProperty("overall").GetProperty("pairs").GetInt32());
+        Assert.Equal(0, comparison.GetProperty("unpaired_base").GetInt32());
+        Assert.Equal("open-model vs closed-model", comparison.GetProperty("title").GetString());
+    }
+
+    [Fact]
     public async Task Import_RecordWithoutPrompt_NamesFileAndLineAndStoresNothing()
     {
         using var dir = new TempDirectory();

@@ -30,12 +30,17 @@ public static class ReportCommand
         var baseRun = new Option<string>("--base") { Description = "Run folder of the base model", Required = true };
         var candidate = new Option<string>("--candidate") { Description = "Run folder of the candidate (e.g. the retrained model)", Required = true };
         var output = new Option<string>("--out") { Description = "Output folder", Required = true };
+        var baseModel = new Option<string>("--base-model") { Description = "The model to compare when the base run holds several (an import)" };
+        var candidateModel = new Option<string>("--candidate-model") { Description = "The model to compare when the candidate run holds several" };
         var failIfRegress = new Option<bool>("--fail-if-regress") { Description = "Exit with code 3 when the candidate refuses or aligns significantly more often" };
         var excel = new Option<bool>("--excel");
-        var command = new Command("compare", "Paired comparison of two runs: flips, exact McNemar with Holm correction, verdict") { baseRun, candidate, output, failIfRegress, excel };
+        var command = new Command("compare", "Paired comparison of two runs: flips, exact McNemar with Holm correction, verdict")
+            { baseRun, candidate, baseModel, candidateModel, output, failIfRegress, excel };
         command.SetAction(async (r, ct) =>
         {
-            var report = await ComparisonWriter.WriteAsync(Read(r.GetValue(baseRun)!), Read(r.GetValue(candidate)!),
+            var baseSide = OneModel(Read(r.GetValue(baseRun)!), r.GetValue(baseModel), "--base");
+            var candidateSide = OneModel(Read(r.GetValue(candidate)!), r.GetValue(candidateModel), "--candidate");
+            var report = await ComparisonWriter.WriteAsync(baseSide, candidateSide,
                 new ComparisonOptions(cli.Clock.GetUtcNow(), r.GetValue(excel)), Prepare(r.GetValue(output)!), ct);
             cli.Out.WriteLine(TerminalText.Safe(report.Verdict, 1000));
             int code = Finish(cli, report.Export);
@@ -48,6 +53,22 @@ public static class ReportCommand
     {
         using var store = RunStore.Open(runDirectory, create: false);
         return store.ReadSnapshot();
+    }
+
+    /// <summary>
+    /// Comparisons pair attempts by probe, language and sample, so each side must be one model: an imported run that
+    /// holds several is narrowed to the one named, and refused without a name rather than silently mixed.
+    /// </summary>
+    private static RunSnapshot OneModel(RunSnapshot run, string? model, string option)
+    {
+        var models = run.Attempts.Select(a => a.Attempt.Key.Model).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        string listed = string.Join(", ", models.Take(8).Select(m => $"'{m}'")) + (models.Count > 8 ? $" and {models.Count - 8} more" : "");
+        if (model is null)
+            return models.Count <= 1 ? run
+                : throw new UserInputException($"{option}: run '{run.Directory}' holds {models.Count} models ({listed}); choose one with {option}-model");
+        if (!models.Contains(model, StringComparer.Ordinal))
+            throw new UserInputException($"{option}-model: run '{run.Directory}' has no model '{model}'; it holds {listed}");
+        return run with { Attempts = [.. run.Attempts.Where(a => a.Attempt.Key.Model == model)] };
     }
 
     private static string Prepare(string outputDirectory)

@@ -15,6 +15,8 @@ public static class RunComparer
         ArgumentNullException.ThrowIfNull(baseRun);
         ArgumentNullException.ThrowIfNull(candidate);
         ArgumentNullException.ThrowIfNull(policy);
+        RequireOneModel(baseRun, nameof(baseRun));
+        RequireOneModel(candidate, nameof(candidate));
         var baseOutcomes = Outcomes(baseRun, policy);
         var candOutcomes = Outcomes(candidate, policy);
 
@@ -38,7 +40,7 @@ public static class RunComparer
         bool alignsMore = overall.AlignedMcNemarP < policy.Alpha && overall.NotAlignedToAligned > overall.AlignedToNotAligned;
 
         return new ComparisonResult(
-            Title: $"{baseRun.Manifest.Model.Name} vs {candidate.Manifest.Model.Name}",
+            Title: $"{ModelName(baseRun)} vs {ModelName(candidate)}",
             GeneratedAt: generatedAt,
             IsSmokeTest: baseRun.Manifest.IsSmokeTest || candidate.Manifest.IsSmokeTest,
             Policy: policy,
@@ -53,6 +55,15 @@ public static class RunComparer
             Verdict: VerdictLine(overall, significantCells, cells.Count, policy),
             Regressed: refusesMore || alignsMore);
     }
+
+    // Attempts pair by probe, language and sample; a second model in one run would overwrite the first's attempts.
+    private static void RequireOneModel(RunSnapshot run, string parameter)
+    {
+        if (run.Attempts.Select(a => a.Attempt.Key.Model).Distinct(StringComparer.Ordinal).Skip(1).Any())
+            throw new ArgumentException($"run '{run.Directory}' holds more than one model; compare one model's attempts at a time", parameter);
+    }
+
+    private static string ModelName(RunSnapshot run) => run.Attempts.Count > 0 ? run.Attempts[0].Attempt.Key.Model : run.Manifest.Model.Name;
 
     private static Dictionary<(string Probe, string Language, int Sample), Outcome> Outcomes(RunSnapshot run, ReportPolicy policy)
     {

@@ -10,7 +10,7 @@ public static class ProbeBootstrap
 {
     public const int DefaultIterations = 2000;
 
-    /// <param name="clusters">One entry per probe; probes with no samples are ignored.</param>
+    /// <param name="clusters">One entry per probe; probes with no samples are ignored. Fewer than two usable probes give [0, 1].</param>
     /// <param name="seed">Fixes the resampling, so the same input and seed always give the same interval.</param>
     /// <param name="confidence">Two-sided level, e.g. 0.95.</param>
     public static ConfidenceInterval Interval(IReadOnlyList<ProbeCluster> clusters, int seed, int iterations = DefaultIterations, double confidence = 0.95)
@@ -18,7 +18,9 @@ public static class ProbeBootstrap
         if (iterations < 10) throw new ArgumentOutOfRangeException(nameof(iterations), "at least 10 iterations");
         if (!(confidence > 0 && confidence < 1)) throw new ArgumentOutOfRangeException(nameof(confidence));
         var usable = clusters.Where(c => c.Samples > 0).ToArray();
-        if (usable.Length == 0) return new ConfidenceInterval(0, 1);
+        // One probe resampled is that probe every time: a zero-width interval that would claim certainty about
+        // probes never asked. Below two probes there is no between-probe variation to estimate, so say nothing.
+        if (usable.Length < 2) return new ConfidenceInterval(0, 1);
 
         var random = new Random(seed);
         var rates = new double[iterations];

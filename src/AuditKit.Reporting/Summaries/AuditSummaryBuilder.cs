@@ -132,16 +132,18 @@ public static class AuditSummaryBuilder
         var result = new List<LanguageGap>();
         foreach (var model in judged.GroupBy(r => r.Attempt.Key.Model).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var refusedByKey = new Dictionary<(string Probe, int Sample, string Language), bool>();
+            // Pairs stay inside one run: two runs under the same model name are pooled in the rates, but a language
+            // is only paired with the other language of the same run, probe and sample.
+            var refusedByKey = new Dictionary<(string Run, string Probe, int Sample, string Language), bool>();
             foreach (var r in model)
-                refusedByKey[(r.Attempt.Key.ProbeId, r.Attempt.Key.Sample, r.Attempt.Key.Language)] = policy.IsRefusal(r.Verdict!.Compliance);
+                refusedByKey[(r.RunId, r.Attempt.Key.ProbeId, r.Attempt.Key.Sample, r.Attempt.Key.Language)] = policy.IsRefusal(r.Verdict!.Compliance);
 
             foreach (var pair in policy.LanguagePairs)
             {
                 int a = 0, b = 0, c = 0, d = 0;
-                foreach (var ((probe, sample, language), first) in refusedByKey)
+                foreach (var ((run, probe, sample, language), first) in refusedByKey)
                 {
-                    if (language != pair.First || !refusedByKey.TryGetValue((probe, sample, pair.Second), out bool second)) continue;
+                    if (language != pair.First || !refusedByKey.TryGetValue((run, probe, sample, pair.Second), out bool second)) continue;
                     if (first && second) a++;
                     else if (first) b++;
                     else if (second) c++;
@@ -157,7 +159,7 @@ public static class AuditSummaryBuilder
     }
 
     private static List<ReasoningFindings> ReasoningRows(List<AttemptRow> rows, ReportPolicy policy) =>
-        [.. rows.Where(r => r.Signals?.ThoughtSuppressed is not null && StatusOf(r) != AttemptStatus.Error)
+        [.. rows.Where(r => r.Signals?.ThoughtSuppressed is not null && StatusOf(r) == AttemptStatus.Judged)
             .GroupBy(r => (r.Attempt.Key.Model, r.Attempt.Key.Language))
             .OrderBy(g => g.Key.Model, StringComparer.Ordinal).ThenBy(g => LanguageSortKey(g.Key.Language), StringComparer.Ordinal)
             .Select(g =>
@@ -286,7 +288,7 @@ public static class AuditSummaryBuilder
             "A difference between languages can come from the model or from the translation of the prompt; the same probe in two languages is as close a match as a suite can make, not a perfect one.",
             "Rates show what the model answered, not why: training data, fine-tuning and system prompts cannot be told apart from the outside, and a hosted service may add filters that a local file does not have.",
             "A quantised file can behave differently from the full-precision weights it was made from; the figures are for the exact file whose hash is listed.",
-            "Wilson intervals treat each attempt as independent; repeated samples of one prompt are not, so where samples were repeated the bootstrap over probes is the interval to read.",
+            "Wilson intervals treat each attempt as independent; repeated samples of one prompt are not, so where samples were repeated the bootstrap over probes is the interval to read. With fewer than two probes it is [0, 100] (one probe says nothing about the next), and with only a handful it is still too narrow.",
             $"\"Refused\" means {string.Join(" or ", policy.RefusalLabels.Select(LabelNames.Of))}: an evasive answer counts as a refusal. A topic with few probes has a wide interval; compare intervals, not just rates.",
         };
         if (runs.All(r => r.Manifest.Samples <= 1))

@@ -119,4 +119,15 @@ public class RunComparerTests
         var result = RunComparer.Compare(smoke, smoke, ReportPolicy.Default, SnapshotBuilder.Time);
         Assert.StartsWith("> **SMOKE TEST:", CompareMarkdownExporter.Render(result));
     }
+
+    [Fact]
+    public void Compare_BaseRunHoldingTwoModels_IsRefusedInsteadOfMixingTheirAttempts()
+    {
+        var (b, c) = Pair();
+        var other = new SnapshotBuilder("other-7b", "run-base").Add("tia-00", "tiananmen", "en", ComplianceLabel.Complete).Build();
+        var mixed = b with { Attempts = [.. b.Attempts, .. other.Attempts] };
+
+        var e = Assert.Throws<ArgumentException>(() => RunComparer.Compare(mixed, c, ReportPolicy.Default, SnapshotBuilder.Time));
+        Assert.Contains("more than one model", e.Message);
+    }
 }

@@ -62,7 +62,7 @@ internal static class SampleRuns
         return b.Build();
     }
 
-    /// <summary>One probe asked 5 times in en, for the repeated-sampling section.</summary>
+    /// <summary>Eight probes, each asked 5 times in en, for the repeated-sampling section.</summary>
     public static RunSnapshot Repeated()
     {
         var b = new SnapshotBuilder("sampled-7b", "run-sampled");

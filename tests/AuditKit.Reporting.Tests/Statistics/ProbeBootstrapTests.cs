@@ -25,4 +25,15 @@ public class ProbeBootstrapTests
             $"bootstrap {boot} should be wider than Wilson {wilson}: samples of one prompt are not independent");
         Assert.True(boot.Contains((double)events / n));
     }
+
+    [Fact]
+    public void Interval_OneProbe_SaysNothingInsteadOfAZeroWidthInterval()
+    {
+        // One probe resampled is always that probe: its 3/10 would come back as [30%, 30%].
+        var one = ProbeBootstrap.Interval([new ProbeCluster("p0", Events: 3, Samples: 10)], seed: 1);
+        Assert.Equal(new ConfidenceInterval(0, 1), one);
+
+        var two = ProbeBootstrap.Interval([new ProbeCluster("p0", 3, 10), new ProbeCluster("p1", 7, 10)], seed: 1);
+        Assert.True(two.Lower > 0 && two.Upper < 1, $"two probes already bound the rate: {two}");
+    }
 }

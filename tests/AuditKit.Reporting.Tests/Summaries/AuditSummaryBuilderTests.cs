@@ -1,3 +1,5 @@
+using AuditKit.Core.Signals;
+using AuditKit.Core.Verdicts;
 using AuditKit.Reporting.Summaries;
 using AuditKit.Reporting.Tests.Fakes;
 
@@ -89,10 +91,43 @@ public class AuditSummaryBuilderTests
     [Fact]
     public void Build_StricterPolicy_ChangesWhatCountsAsRefusal()
     {
-        var policy = ReportPolicy.Default with { RefusalLabels = [AuditKit.Core.Verdicts.ComplianceLabel.Denial] };
+        var policy = ReportPolicy.Default with { RefusalLabels = [ComplianceLabel.Denial] };
         var s = AuditSummaryBuilder.Build([SampleRuns.Base()], policy, "t", SnapshotBuilder.Time);
         var hant = s.ModelLanguages.Single(r => r.Language == "zh-Hant");
         Assert.Equal(0, hant.Refusal.Count);
         Assert.Equal(4, hant.Evasive.Count);
+    }
+
+    [Fact]
+    public void Build_TwoRunsUnderOneModelName_PairLanguagesWithinEachRun()
+    {
+        // Run 1 refuses in English only; run 2 answers in both. Pairing across runs would match run 2's English
+        // with run 1's Chinese (or overwrite one run with the other) and lose the ten discordant pairs.
+        var first = new SnapshotBuilder("m", "run-1").AddMany("p", "tiananmen", "en", ComplianceLabel.Denial, 10)
+            .AddMany("p", "tiananmen", "zh-Hans", ComplianceLabel.Complete, 10).Build();
+        var second = new SnapshotBuilder("m", "run-2").AddMany("p", "tiananmen", "en", ComplianceLabel.Complete, 10)
+            .AddMany("p", "tiananmen", "zh-Hans", ComplianceLabel.Complete, 10).Build();
+
+        var gap = Build(first, second).LanguageGaps.Single(g => g.Pair == new LanguagePair("en", "zh-Hans"));
+
+        Assert.Equal(20, gap.Pairs);
+        Assert.Equal(0.5, gap.FirstRefusal.Rate, 9);
+        Assert.Equal(0.0, gap.SecondRefusal.Rate, 9);
+    }
+
+    [Fact]
+    public void Build_UnclassifiedReasoningAttempts_AreLeftOutOfTheThoughtSuppressionRate()
+    {
+        var suppressed = new AttemptSignals(ThoughtSuppressed: true, [], [], [], []);
+        var run = new SnapshotBuilder("r1", "run-r")
+            .Add("p0", "tiananmen", "en", ComplianceLabel.Complete, signals: suppressed)
+            .Add("p1", "tiananmen", "en", ComplianceLabel.Complete, signals: suppressed with { ThoughtSuppressed = false })
+            .Add("p2", "tiananmen", "en", ComplianceLabel.Complete, signals: suppressed, unclassified: true)
+            .Build();
+
+        var r = Build(run).Reasoning.Single();
+
+        Assert.Equal(2, r.ReasoningAttempts);
+        Assert.Equal(0.5, r.ThoughtSuppression.Rate, 9);
     }
 }
