@@ -90,6 +90,8 @@ public sealed class RunStore : IDisposable
               PRIMARY KEY (model, probe_id, language, sample));
             """);
         var stored = GetMeta("schema_version");
+        if (stored is not null && !int.TryParse(stored, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            throw new StoreFormatException($"{DatabasePath}: meta 'schema_version' is damaged ('{stored}' is not a number)");
         if (stored is not null && int.Parse(stored, CultureInfo.InvariantCulture) > SchemaVersion)
             throw new StoreFormatException($"{Directory}: store schema {stored} is newer than this auditkit understands ({SchemaVersion}); upgrade auditkit");
         if (stored != SchemaVersion.ToString(CultureInfo.InvariantCulture))
@@ -97,7 +99,8 @@ public sealed class RunStore : IDisposable
     }
 
     /// <summary>The manifest the run was started with (FinishedAt updated as runs complete); null for a new store.</summary>
-    public RunManifest? ReadManifest() => GetMeta("manifest") is { } json ? ManifestJson.Deserialize(json) : null;
+    public RunManifest? ReadManifest() =>
+        GetMeta("manifest") is { } json ? Reading("meta 'manifest'", () => ManifestJson.Deserialize(json)) : null;
 
     /// <summary>
     /// Records the manifest of a new run, or checks that a resumed run matches the stored one.
@@ -130,14 +133,14 @@ public sealed class RunStore : IDisposable
     }
 
     /// <summary>Keys of attempts stored without error: these are skipped on resume; failed ones are retried.</summary>
-    public IReadOnlySet<AttemptKey> SucceededKeys()
+    public IReadOnlySet<AttemptKey> SucceededKeys() => Reading("table 'attempts'", () =>
     {
         var keys = new HashSet<AttemptKey>();
         using var cmd = Command("SELECT model, probe_id, language, sample FROM attempts WHERE error IS NULL");
         using var reader = cmd.ExecuteReader();
         while (reader.Read()) keys.Add(ReadKey(reader, 0));
-        return keys;
-    }
+        return (IReadOnlySet<AttemptKey>)keys;
+    });
 
     /// <summary>Stores (or replaces, when retrying a failed attempt) one attempt, durably.</summary>
     /// <exception cref="StoreWriteException">The disk is full or the folder became read-only; earlier attempts are intact.</exception>
@@ -190,7 +193,7 @@ public sealed class RunStore : IDisposable
     }
 
     /// <summary>All stored attempts in insertion order.</summary>
-    public IReadOnlyList<Attempt> ReadAttempts()
+    public IReadOnlyList<Attempt> ReadAttempts() => Reading("table 'attempts'", () =>
     {
         var list = new List<Attempt>();
         using var cmd = Command("SELECT * FROM attempts ORDER BY rowid");
@@ -216,8 +219,8 @@ public sealed class RunStore : IDisposable
                 CompletedAt = DateTimeOffset.Parse(r.GetString(17), CultureInfo.InvariantCulture),
             });
         }
-        return list;
-    }
+        return (IReadOnlyList<Attempt>)list;
+    });
 
     /// <summary>
     /// Replaces all verdicts, signals and judge verdicts in one transaction, recording which classifier produced them.
@@ -269,6 +272,20 @@ public sealed class RunStore : IDisposable
     public RunSnapshot ReadSnapshot()
     {
         var manifest = ReadManifest() ?? throw new StoreFormatException($"{Directory}: the store has no manifest (the run never started)");
+        var verdicts = Reading("table 'verdicts'", ReadVerdicts);
+        var signals = Reading("table 'signals'", ReadSignals);
+        var judgements = Reading("table 'judgements'", ReadJudgements);
+        var classifier = GetMeta("classifier") is { } json
+            ? Reading("meta 'classifier'", () => JsonSerializer.Deserialize<ClassifierInfo>(json, ManifestJson.Options) ?? throw new JsonException("null"))
+            : null;
+        var attempts = ReadAttempts()
+            .Select(a => new ClassifiedAttempt(a, verdicts.GetValueOrDefault(a.Key), signals.GetValueOrDefault(a.Key)) { Judge = judgements.GetValueOrDefault(a.Key) })
+            .ToList();
+        return new RunSnapshot(Directory, manifest, attempts, classifier);
+    }
+
+    private Dictionary<AttemptKey, Verdict> ReadVerdicts()
+    {
         var verdicts = new Dictionary<AttemptKey, Verdict>();
         using (var cmd = Command("SELECT * FROM verdicts"))
         using (var r = cmd.ExecuteReader())
@@ -279,7 +296,11 @@ public sealed class RunStore : IDisposable
                     Enum.Parse<NarrativeLabel>(r.GetString(6)),
                     Probabilities<NarrativeLabel>(r.GetString(7)),
                     r.GetInt32(8) != 0);
+        return verdicts;
+    }
 
+    private Dictionary<AttemptKey, AttemptSignals> ReadSignals()
+    {
         var signals = new Dictionary<AttemptKey, AttemptSignals>();
         using (var cmd = Command("SELECT * FROM signals"))
         using (var r = cmd.ExecuteReader())
@@ -287,7 +308,11 @@ public sealed class RunStore : IDisposable
                 signals[ReadKey(r, 0)] = new AttemptSignals(
                     r.IsDBNull(4) ? null : r.GetInt32(4) != 0,
                     Strings(r.GetString(5)), Strings(r.GetString(6)), Strings(r.GetString(7)), Strings(r.GetString(8)));
+        return signals;
+    }
 
+    private Dictionary<AttemptKey, JudgeVerdict> ReadJudgements()
+    {
         var judgements = new Dictionary<AttemptKey, JudgeVerdict>();
         using (var cmd = Command("SELECT * FROM judgements"))
         using (var r = cmd.ExecuteReader())
@@ -297,12 +322,23 @@ public sealed class RunStore : IDisposable
                     r.IsDBNull(5) ? null : Enum.Parse<NarrativeLabel>(r.GetString(5)),
                     r.GetString(6),
                     r.IsDBNull(7) ? null : r.GetString(7));
+        return judgements;
+    }
 
-        var classifier = GetMeta("classifier") is { } json ? JsonSerializer.Deserialize<ClassifierInfo>(json, ManifestJson.Options) : null;
-        var attempts = ReadAttempts()
-            .Select(a => new ClassifiedAttempt(a, verdicts.GetValueOrDefault(a.Key), signals.GetValueOrDefault(a.Key)) { Judge = judgements.GetValueOrDefault(a.Key) })
-            .ToList();
-        return new RunSnapshot(Directory, manifest, attempts, classifier);
+    private string DatabasePath => Path.Combine(Directory, DatabaseFileName);
+
+    /// <summary>
+    /// Stored text is parsed back into numbers, dates, labels and JSON. A store damaged or edited by hand ends in one
+    /// error naming the file and the table, not in an exception from the parser underneath; nothing is written.
+    /// </summary>
+    private T Reading<T>(string what, Func<T> read)
+    {
+        try { return read(); }
+        catch (Exception e) when (e is JsonException or FormatException or ArgumentException or InvalidCastException
+                                      or OverflowException or NotSupportedException or SqliteException)
+        {
+            throw new StoreFormatException($"{DatabasePath}: {what} is damaged: {e.Message}");
+        }
     }
 
     /// <summary>SQLite's own consistency check plus the store's invariants; empty when the store is sound.</summary>
