@@ -14,13 +14,14 @@ public sealed class RunLock : IDisposable
     public static RunLock Acquire(string runDirectory)
     {
         var path = Path.Combine(runDirectory, FileName);
+        // The lock file is truncated and rewritten: a link planted in a shared run folder would point that write at
+        // any file the user can write.
+        if (new FileInfo(path).LinkTarget is not null)
+            throw new StoreFormatException($"{path}: is a symbolic link; refusing to write through it (delete it and rerun)");
+        FileStream stream;
         try
         {
-            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            stream.SetLength(0);
-            using (var writer = new StreamWriter(stream, leaveOpen: true)) writer.Write(Environment.ProcessId);
-            stream.Flush();
-            return new RunLock(stream);
+            stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (UnauthorizedAccessException e)
         {
@@ -33,6 +34,18 @@ public sealed class RunLock : IDisposable
         catch (IOException e)
         {
             throw new StoreFormatException($"{runDirectory}: cannot create the lock file ({e.Message})");
+        }
+        try
+        {
+            stream.SetLength(0);
+            using (var writer = new StreamWriter(stream, leaveOpen: true)) writer.Write(Environment.ProcessId);
+            stream.Flush();
+            return new RunLock(stream);
+        }
+        catch (IOException e)
+        {
+            stream.Dispose();
+            throw new StoreFormatException($"{path}: cannot write the lock file ({e.Message})");
         }
     }
 

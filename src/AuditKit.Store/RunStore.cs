@@ -48,19 +48,46 @@ public sealed class RunStore : IDisposable
             Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
             Pooling = false,
         }.ToString());
+        if (System.IO.Directory.Exists(Path.Combine(runDirectory, ManifestFileName)))
+            throw new StoreFormatException($"{Path.Combine(runDirectory, ManifestFileName)}: is a folder; the run writes its manifest there");
         try
         {
             connection.Open();
             Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;");
+            if (!create) RequireTables(connection, dbPath);
             var store = new RunStore(runDirectory, connection);
             store.EnsureSchema();
             return store;
+        }
+        catch (StoreFormatException)
+        {
+            connection.Dispose();
+            throw;
         }
         catch (SqliteException e)
         {
             connection.Dispose();
             throw new StoreFormatException($"{dbPath}: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// A command that reads an existing run must not recreate a table that has gone: classify would then store zero
+    /// verdicts over the old ones, and a report would show an empty run as if it were real.
+    /// </summary>
+    private static void RequireTables(SqliteConnection connection, string dbPath)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
+        var tables = new HashSet<string>(StringComparer.Ordinal);
+        using (var r = cmd.ExecuteReader())
+            while (r.Read()) tables.Add(r.GetString(0));
+        if (tables.Count == 0)
+            throw new StoreFormatException($"{dbPath}: the store is empty (the run was stopped before it began); rerun `auditkit run` to start it");
+        // judgements came with schema 2 and is added to a version-1 store on open; the others were there from the start.
+        foreach (var table in new[] { "meta", "attempts", "verdicts", "signals" })
+            if (!tables.Contains(table))
+                throw new StoreFormatException($"{dbPath}: table '{table}' is missing; the store is damaged");
     }
 
     private void EnsureSchema()
@@ -128,6 +155,7 @@ public sealed class RunStore : IDisposable
         SetMeta("manifest", json);
         var path = Path.Combine(Directory, ManifestFileName);
         var temp = path + ".tmp";
+        File.Delete(temp); // a leftover, or a link planted there: never write through it
         File.WriteAllText(temp, json);
         File.Move(temp, path, overwrite: true);
     }

@@ -112,6 +112,95 @@ public class RunStoreTests
         Assert.Empty(reopened.CheckIntegrity());
     }
 
+    private static void Sql(TempDirectory dir, string sql)
+    {
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dir.Path, RunStore.DatabaseFileName)};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private static TempDirectory ClassifiedRun()
+    {
+        var dir = new TempDirectory();
+        using var store = RunStore.Open(dir.Path, create: true);
+        store.InitializeOrVerify(Manifest);
+        store.SaveAttempt(Sample("a", null));
+        store.SaveClassification(new ClassifierInfo("c", "h", DateTimeOffset.UnixEpoch, new Dictionary<string, double>()),
+            [(Sample("a", null).Key, new Verdict(ComplianceLabel.Denial, new Dictionary<ComplianceLabel, double>(), NarrativeLabel.None, new Dictionary<NarrativeLabel, double>(), false), AttemptSignals.None)], []);
+        return dir;
+    }
+
+    [Theory]
+    [InlineData("UPDATE meta SET value = '{not json' WHERE key = 'manifest'", "meta 'manifest' is damaged")]
+    [InlineData("UPDATE meta SET value = 'null' WHERE key = 'manifest'", "meta 'manifest' is damaged")]
+    [InlineData("UPDATE meta SET value = '[1]' WHERE key = 'classifier'", "meta 'classifier' is damaged")]
+    [InlineData("UPDATE attempts SET finish_reason = 'Bogus'", "table 'attempts' is damaged")]
+    [InlineData("UPDATE attempts SET completed_at = 'yesterday'", "table 'attempts' is damaged")]
+    [InlineData("UPDATE verdicts SET compliance = 'MAYBE'", "table 'verdicts' is damaged")]
+    public void ReadSnapshot_DamagedStoredValue_OneErrorNamingTheStoreAndTable(string damage, string expected)
+    {
+        using var dir = ClassifiedRun();
+        Sql(dir, damage);
+        var e = Assert.Throws<StoreFormatException>(() =>
+        {
+            using var store = RunStore.Open(dir.Path, create: false);
+            store.ReadSnapshot();
+        });
+        Assert.Contains(Path.Combine(dir.Path, RunStore.DatabaseFileName), e.Message);
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void Open_SchemaVersionNotANumber_IsReportedAsDamaged()
+    {
+        using var dir = ClassifiedRun();
+        Sql(dir, "UPDATE meta SET value = 'two' WHERE key = 'schema_version'");
+        var e = Assert.Throws<StoreFormatException>(() => RunStore.Open(dir.Path, create: false));
+        Assert.Contains("meta 'schema_version' is damaged", e.Message);
+    }
+
+    [Fact]
+    public void Open_ExistingRunWithATableDropped_IsRefusedInsteadOfRecreatingItEmpty()
+    {
+        using var dir = ClassifiedRun();
+        Sql(dir, "DROP TABLE attempts");
+        var e = Assert.Throws<StoreFormatException>(() => RunStore.Open(dir.Path, create: false));
+        Assert.Contains("table 'attempts' is missing", e.Message);
+        Sql(dir, "SELECT 1"); // the file is still a database
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dir.Path, RunStore.DatabaseFileName)};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE name = 'attempts'";
+        Assert.Equal(0L, cmd.ExecuteScalar()); // and it was not recreated behind the user's back
+    }
+
+    [Fact]
+    public void Acquire_LockFileIsASymbolicLink_IsRefusedAndTheTargetUntouched()
+    {
+        using var dir = new TempDirectory();
+        var precious = dir.File("precious.txt");
+        File.WriteAllText(precious, "precious data");
+        File.CreateSymbolicLink(Path.Combine(dir.Path, RunLock.FileName), precious);
+        var e = Assert.Throws<StoreFormatException>(() => RunLock.Acquire(dir.Path));
+        Assert.Contains("symbolic link", e.Message);
+        Assert.Equal("precious data", File.ReadAllText(precious));
+    }
+
+    [Fact]
+    public void WriteManifest_TempFileIsASymbolicLink_ReplacesTheLinkNotItsTarget()
+    {
+        using var dir = new TempDirectory();
+        var precious = dir.File("precious.txt");
+        File.WriteAllText(precious, "precious data");
+        using var store = RunStore.Open(dir.Path, create: true);
+        File.CreateSymbolicLink(Path.Combine(dir.Path, RunStore.ManifestFileName + ".tmp"), precious);
+        store.InitializeOrVerify(Manifest);
+        Assert.Equal("precious data", File.ReadAllText(precious));
+        Assert.Contains("\"run_id\"", File.ReadAllText(Path.Combine(dir.Path, RunStore.ManifestFileName)));
+    }
+
     [Fact]
     public void Open_NotARunFolder_ThrowsClearError()
     {
@@ -147,7 +236,10 @@ public class RunStoreTests
         }
         else File.WriteAllBytes(db, []);
 
-        using var store = RunStore.Open(dir.Path, create: false);
+        // A reading command says the run never began; `run` (which opens with create) resumes it.
+        var e = Assert.Throws<StoreFormatException>(() => RunStore.Open(dir.Path, create: false));
+        Assert.Contains("the store is empty", e.Message);
+        using var store = RunStore.Open(dir.Path, create: true);
         Assert.Empty(store.SucceededKeys());
         store.InitializeOrVerify(Manifest);
         store.SaveAttempt(Sample("a", null));
