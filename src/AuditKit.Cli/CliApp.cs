@@ -37,8 +37,9 @@ public static class CliApp
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors) stderr.WriteLine($"auditkit: {TerminalText.Safe(error.Message)}");
-            stderr.WriteLine("Run 'auditkit --help' for usage.");
+            // One line, like every other bad-input message, so scripts and logs see one failure per command.
+            var messages = string.Join("; ", parsed.Errors.Select(e => string.Join(" ", e.Message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))).Distinct());
+            stderr.WriteLine($"auditkit: {TerminalText.Safe(messages, 2000)} (see auditkit --help)");
             return ExitCodes.BadInput;
         }
 

@@ -377,11 +377,28 @@ public sealed class RunStore : IDisposable
         using (var r = cmd.ExecuteReader())
             while (r.Read())
                 if (r.GetString(0) != "ok") problems.Add($"sqlite: {r.GetString(0)}");
-        if (ReadManifest() is null) problems.Add("no manifest");
+        var manifest = ReadManifest();
+        if (manifest is null) problems.Add("no manifest");
+        else problems.AddRange(ManifestFileProblems(manifest));
         using (var cmd = Command("SELECT COUNT(*) FROM verdicts v LEFT JOIN attempts a USING (model, probe_id, language, sample) WHERE a.model IS NULL"))
             if (Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) is var orphans and > 0)
                 problems.Add($"{orphans} verdicts without an attempt");
         return problems;
+    }
+
+    // manifest.json is the copy people and other tools read; the store's meta row is the one in force.
+    private IEnumerable<string> ManifestFileProblems(RunManifest stored)
+    {
+        var path = Path.Combine(Directory, ManifestFileName);
+        if (!File.Exists(path)) { yield return $"{ManifestFileName} is missing (rerun the run command to rewrite it)"; yield break; }
+        RunManifest? file;
+        try { file = ManifestJson.Deserialize(File.ReadAllText(path)); }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or FormatException or ArgumentException)
+        {
+            file = null;
+        }
+        if (file is null) yield return $"{ManifestFileName} is not a readable manifest";
+        else if (file.RunId != stored.RunId) yield return $"{ManifestFileName} belongs to run '{file.RunId}', the store to '{stored.RunId}'";
     }
 
     public void Dispose() => _connection.Dispose();

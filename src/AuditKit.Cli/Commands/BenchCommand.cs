@@ -32,6 +32,8 @@ public static class BenchCommand
             figures = result.GetValue(Only) is { } only ? BenchmarkCatalog.Select(only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) : BenchmarkCatalog.All;
         }
         catch (ArgumentException e) { throw new UserInputException($"--only: {e.Message}"); }
+        if (figures.Count == 0) throw new UserInputException("--only: names no benchmark");
+        var outFile = result.GetValue(Out) is { } requested ? OutputPaths.WritableFile(requested, "--out") : null;
         var scratch = Path.Combine(Path.GetTempPath(), $"auditkit-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(scratch);
         var settings = new BenchmarkSettings(result.GetValue(Quick), ToolPaths.SmokeModels(), scratch, Environment.ProcessorCount);
@@ -53,11 +55,7 @@ public static class BenchCommand
         }
 
         var json = BenchmarkReportJson.Serialize(report);
-        if (result.GetValue(Out) is { } outFile)
-        {
-            if (Path.GetDirectoryName(Path.GetFullPath(outFile)) is { } folder) Directory.CreateDirectory(folder);
-            File.WriteAllText(outFile, json + Environment.NewLine);
-        }
+        if (outFile is not null) File.WriteAllText(outFile, json + Environment.NewLine);
         if (result.GetValue(Json)) cli.Out.WriteLine(json);
         else PrintTable(cli.Out, report);
 

@@ -23,6 +23,7 @@ public static class ExportCommand
 
     private static async Task<int> ExecuteAsync(CliContext cli, string runDirectory, string format, string? output, bool excel, CancellationToken ct)
     {
+        if (output is not null) OutputPaths.WritableFile(output, "--output");
         using var store = RunStore.Open(runDirectory, create: false);
         var snapshot = store.ReadSnapshot();
         var rows = snapshot.Attempts.Select(a => new AttemptRow(snapshot.Manifest.RunId, a.Attempt, a.Verdict, a.Signals) { Judge = a.Judge }).ToList();

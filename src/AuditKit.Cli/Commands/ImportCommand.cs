@@ -18,7 +18,7 @@ public static class ImportCommand
         {
             var path = r.GetValue(data)!;
             var fmt = r.GetValue(format) ?? TranscriptReader.GuessFormat(path) ?? throw new UserInputException($"--format: cannot tell the format of {TerminalText.Safe(path)}; give jsonl or csv");
-            int count = TranscriptImporter.Import(path, fmt, FieldMap.Parse(r.GetValue(map)), r.GetValue(output)!, cli.Clock);
+            int count = TranscriptImporter.Import(path, fmt, FieldMap.Parse(r.GetValue(map)), OutputPaths.WritableFolder(r.GetValue(output), "--out"), cli.Clock);
             cli.Out.WriteLine($"Imported {count} attempts into {TerminalText.Safe(r.GetValue(output))}");
             return ExitCodes.Success;
         });

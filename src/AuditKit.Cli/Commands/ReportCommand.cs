@@ -18,8 +18,12 @@ public static class ReportCommand
         var command = new Command("report", "Write report.html, report.md, attempts.csv, summary.csv and summary.json") { runs, output, title, excel };
         command.SetAction(async (r, ct) =>
         {
-            var snapshots = r.GetValue(runs)!.Select(Read).ToList();
-            var result = await ReportWriter.WriteAsync(snapshots, new ReportOptions(r.GetValue(title)!, cli.Clock.GetUtcNow(), r.GetValue(excel)), Prepare(r.GetValue(output)!), ct);
+            var folders = r.GetValue(runs)!;
+            if (folders.GroupBy(f => Path.GetFullPath(f).TrimEnd(Path.DirectorySeparatorChar)).FirstOrDefault(g => g.Count() > 1) is { } twice)
+                throw new UserInputException($"--run: '{twice.First()}' is given {twice.Count()} times; each run is counted once");
+            var outputFolder = Prepare(r.GetValue(output)!);
+            var snapshots = folders.Select(Read).ToList();
+            var result = await ReportWriter.WriteAsync(snapshots, new ReportOptions(r.GetValue(title)!, cli.Clock.GetUtcNow(), r.GetValue(excel)), outputFolder, ct);
             return Finish(cli, result.Export);
         });
         return command;
@@ -40,8 +44,9 @@ public static class ReportCommand
         {
             var baseSide = OneModel(Read(r.GetValue(baseRun)!), r.GetValue(baseModel), "--base");
             var candidateSide = OneModel(Read(r.GetValue(candidate)!), r.GetValue(candidateModel), "--candidate");
+            var outputFolder = Prepare(r.GetValue(output)!);
             var report = await ComparisonWriter.WriteAsync(baseSide, candidateSide,
-                new ComparisonOptions(cli.Clock.GetUtcNow(), r.GetValue(excel)), Prepare(r.GetValue(output)!), ct);
+                new ComparisonOptions(cli.Clock.GetUtcNow(), r.GetValue(excel)), outputFolder, ct);
             cli.Out.WriteLine(TerminalText.Safe(report.Verdict, 1000));
             int code = Finish(cli, report.Export);
             return code == ExitCodes.Success && r.GetValue(failIfRegress) && report.Regressed ? ExitCodes.Regressed : code;
@@ -71,11 +76,7 @@ public static class ReportCommand
         return run with { Attempts = [.. run.Attempts.Where(a => a.Attempt.Key.Model == model)] };
     }
 
-    private static string Prepare(string outputDirectory)
-    {
-        Directory.CreateDirectory(outputDirectory);
-        return outputDirectory;
-    }
+    private static string Prepare(string outputDirectory) => OutputPaths.WritableFolder(outputDirectory, "--out");
 
     private static int Finish(CliContext cli, Reporting.Exporters.ExportResult export)
     {

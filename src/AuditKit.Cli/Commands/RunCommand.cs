@@ -10,6 +10,7 @@ using AuditKit.Core.Runs;
 using AuditKit.Core.Suites;
 using AuditKit.Gguf.SmokeModels;
 using AuditKit.Probes.Catalog;
+using AuditKit.Probes.Validation;
 using AuditKit.Runner;
 using AuditKit.Store;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -65,14 +66,17 @@ public static class RunCommand
         int context = (int)Check(result.GetValue(Context), 64, 1 << 20, "--context");
         var languages = ParseLanguages(result.GetValue(Languages));
 
-        var suites = new SuiteCatalog(ToolPaths.Probes()).Resolve(result.GetValue(Suite)!).Select(s => s.Suite).ToList();
+        var loaded = new SuiteCatalog(ToolPaths.Probes()).Resolve(result.GetValue(Suite)!);
+        if (SuiteValidators.Run(loaded, SuiteValidators.RequiredToRun) is { Count: > 0 } problems)
+            throw new UserInputException($"{problems[0]}{(problems.Count > 1 ? $" (and {problems.Count - 1} more)" : "")}; see auditkit suites validate");
+        var suites = loaded.Select(s => s.Suite).ToList();
 
         bool smoke = result.GetValue(Model) is null && result.GetValue(Endpoint) is null;
         if (smoke)
             cli.Out.WriteLine("No --model given: auditing the built-in smoke model (random weights). This is a pipeline check, not an audit of a real model.");
         var outDir = result.GetValue(Out) ?? Path.Combine(ToolPaths.Reports(), $"run-{cli.Clock.GetUtcNow():yyyyMMdd-HHmmss}");
 
-        Directory.CreateDirectory(outDir);
+        OutputPaths.WritableFolder(outDir, "--out");
         using var runLock = RunLock.Acquire(outDir);
         await using var backend = CreateBackend(result, context, parallel);
 
@@ -147,7 +151,8 @@ public static class RunCommand
         foreach (var code in codes)
             if (!LanguageCodes.IsKnown(code))
                 throw new UserInputException($"--languages: unknown language code '{TerminalText.Safe(code, 40)}' (use BCP-47 codes such as en, zh-Hans, zh-Hant, hi)");
-        return codes.Length == 0 ? throw new UserInputException("--languages: empty list") : codes;
+        // Asking a language twice would store one answer over the other and count it twice.
+        return codes.Length == 0 ? throw new UserInputException("--languages: empty list") : [.. codes.Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 
     private static double Check(double value, double min, double max, string option) =>

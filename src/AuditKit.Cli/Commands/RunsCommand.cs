@@ -19,10 +19,14 @@ public static class RunsCommand
     {
         using var store = RunStore.Open(runDirectory, create: false);
         var problems = store.CheckIntegrity();
-        foreach (var problem in problems) cli.Error.WriteLine($"{TerminalText.Safe(runDirectory)}: {TerminalText.Safe(problem)}");
-        if (problems.Count > 0) return ExitCodes.BadInput;
-        var attempts = store.ReadAttempts();
-        cli.Out.WriteLine($"OK: {attempts.Count} attempts ({attempts.Count(a => !a.Succeeded)} failed), manifest present, SQLite integrity ok");
+        if (problems.Count > 0)
+        {
+            cli.Error.WriteLine($"auditkit: {TerminalText.Safe(runDirectory)}: {TerminalText.Safe(string.Join("; ", problems), 2000)}");
+            return ExitCodes.BadInput;
+        }
+        // Reading everything back is the check that export and report would otherwise make the hard way.
+        var attempts = store.ReadSnapshot().Attempts;
+        cli.Out.WriteLine($"OK: {attempts.Count} attempts ({attempts.Count(a => !a.Attempt.Succeeded)} failed), manifest present, SQLite integrity ok");
         return ExitCodes.Success;
     }
 }

@@ -11,10 +11,14 @@ public sealed class SuiteCatalog(string probesDirectory)
     public string ProbesDirectory { get; } = probesDirectory;
 
     /// <summary>Every suite file in the probes folder, sorted by name for stable output.</summary>
-    public IReadOnlyList<string> Files() =>
-        Directory.Exists(ProbesDirectory)
-            ? Directory.EnumerateFiles(ProbesDirectory, "*.yaml").Order(StringComparer.Ordinal).ToList()
-            : [];
+    /// <exception cref="SuiteFormatException">The probes folder is missing or holds no suite: an empty list would look like a clean catalog.</exception>
+    public IReadOnlyList<string> Files()
+    {
+        if (!Directory.Exists(ProbesDirectory))
+            throw new SuiteFormatException($"{ProbesDirectory}: no such probes folder (set AUDITKIT_PROBES to the folder that holds the suites)");
+        var files = Directory.EnumerateFiles(ProbesDirectory, "*.yaml").Order(StringComparer.Ordinal).ToList();
+        return files.Count > 0 ? files : throw new SuiteFormatException($"{ProbesDirectory}: holds no suite (*.yaml)");
+    }
 
     public IReadOnlyList<LoadedSuite> LoadAll() => Files().Select(SuiteLoader.LoadFile).ToList();
 

@@ -13,6 +13,16 @@ public static class SuiteValidators
         new NearDuplicateTextValidator(NearDuplicateTextValidator.DefaultThreshold),
     ];
 
-    public static IReadOnlyList<SuiteIssue> Run(IReadOnlyList<Loading.LoadedSuite> suites) =>
-        All.SelectMany(v => v.Validate(suites)).ToList();
+    /// <summary>
+    /// The rules whose breach would spoil a run, not just weaken a suite: a duplicate id stores one answer over
+    /// another, an empty text asks nothing, and a pattern that does not compile breaks classification. `auditkit run`
+    /// refuses a suite that breaks them; the other rules (coverage, near-duplicates) are for suite authors.
+    /// </summary>
+    public static IReadOnlyList<ISuiteValidator> RequiredToRun { get; } =
+        [.. All.Where(v => v is DuplicateIdValidator or ProbeTextValidator or PatternValidator)];
+
+    public static IReadOnlyList<SuiteIssue> Run(IReadOnlyList<Loading.LoadedSuite> suites) => Run(suites, All);
+
+    public static IReadOnlyList<SuiteIssue> Run(IReadOnlyList<Loading.LoadedSuite> suites, IReadOnlyList<ISuiteValidator> validators) =>
+        validators.SelectMany(v => v.Validate(suites)).ToList();
 }

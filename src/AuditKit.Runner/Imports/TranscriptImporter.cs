@@ -25,7 +25,7 @@ public static class TranscriptImporter
             var model = map.Get(record, "model") is { Length: > 0 } m ? m : "imported";
             var probe = map.Get(record, "probe_id") is { Length: > 0 } p ? p : $"line-{record.Line}";
             var language = LanguageCodes.Normalize(map.Get(record, "language") ?? "en");
-            int sample = map.Get(record, "sample") is { } s && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n
+            int sample = map.Get(record, "sample") is { Length: > 0 } s ? Sample(record, s)
                 : samples.TryGetValue((model, probe, language), out var next) ? next : 0;
             samples[(model, probe, language)] = sample + 1;
             var response = map.Get(record, "response");
@@ -45,6 +45,7 @@ public static class TranscriptImporter
                 CompletedAt = clock.GetUtcNow(),
             });
         }
+        if (attempts.Count == 0) throw new ImportFormatException($"{path}: no records to import");
         var duplicate = attempts.GroupBy(a => a.Key).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new ImportFormatException($"{path}: two records for {duplicate.Key}; give each a distinct 'sample'");
 
@@ -68,6 +69,13 @@ public static class TranscriptImporter
         store.SaveAttempts(attempts);
         return attempts.Count;
     }
+
+    // Sample numbers index repeated askings of one prompt; a huge or negative one is a mapping mistake, not data.
+    private const int MaxSample = 1_000_000;
+
+    private static int Sample(TranscriptRecord record, string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n < MaxSample ? n
+            : throw new ImportFormatException($"{record.File}:{record.Line}: field 'sample' is '{text}', not a whole number from 0 to {MaxSample - 1}");
 
     private static string EnsureDirectory(string directory)
     {

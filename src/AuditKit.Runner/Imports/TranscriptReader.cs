@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using CsvHelper;
 
 namespace AuditKit.Runner.Imports;
@@ -37,13 +38,32 @@ public static class TranscriptReader
                 fields = doc.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind switch
                 {
                     JsonValueKind.Null => null,
-                    JsonValueKind.String => p.Value.GetString(),
+                    JsonValueKind.String => StringValue(p.Value),
                     _ => p.Value.GetRawText(),
                 }, StringComparer.Ordinal);
             }
             catch (JsonException e) { throw new ImportFormatException($"{path}:{line}: not valid JSON ({e.Message.ReplaceLineEndings(" ")})"); }
             catch (ArgumentException e) { throw new ImportFormatException($"{path}:{line}: {e.Message.ReplaceLineEndings(" ")}"); }
             yield return new TranscriptRecord(path, line, fields);
+        }
+    }
+
+    // An unpaired surrogate escape (\ud800 alone) outside a pair, in either order.
+    private static readonly Regex LoneSurrogateEscape = new(
+        @"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}",
+        RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    /// <summary>
+    /// System.Text.Json will not return a string holding an unpaired surrogate escape; model output can hold one. The
+    /// store keeps such text with U+FFFD in its place, as it does for a native run, instead of refusing the file.
+    /// </summary>
+    private static string? StringValue(JsonElement value)
+    {
+        try { return value.GetString(); }
+        catch (InvalidOperationException)
+        {
+            using var repaired = JsonDocument.Parse(LoneSurrogateEscape.Replace(value.GetRawText(), "\\ufffd"));
+            return repaired.RootElement.GetString();
         }
     }
 

@@ -1,0 +1,47 @@
+using AuditKit.Store;
+
+namespace AuditKit.Cli.Output;
+
+/// <summary>
+/// Checks a command's output location before any work starts: a training run or a benchmark must not find out at the
+/// end that it cannot write, and no output may land on a run's own store files.
+/// </summary>
+internal static class OutputPaths
+{
+    // What a run folder is made of; writing an export or a benchmark over one of them destroys the run.
+    private static readonly string[] StoreFiles =
+        [RunStore.DatabaseFileName, RunStore.DatabaseFileName + "-wal", RunStore.DatabaseFileName + "-shm", RunStore.ManifestFileName, RunLock.FileName];
+
+    /// <summary>A folder to write into: created if missing, refused if it is a file or cannot be written.</summary>
+    public static string WritableFolder(string? path, string option)
+    {
+        if (string.IsNullOrWhiteSpace(path)) throw new UserInputException($"{option}: an empty path");
+        if (System.IO.File.Exists(path)) throw new UserInputException($"{option}: '{path}' is a file, not a folder");
+        try
+        {
+            Directory.CreateDirectory(path);
+            var probe = Path.Combine(path, $".auditkit-write-check-{Environment.ProcessId}");
+            System.IO.File.WriteAllBytes(probe, []);
+            System.IO.File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"{option}: cannot write to '{path}' ({e.Message})");
+        }
+        return path;
+    }
+
+    /// <summary>A file to write: its folder must be writable, it must not be a folder, nor one of a run's store files.</summary>
+    public static string WritableFile(string? path, string option)
+    {
+        if (string.IsNullOrWhiteSpace(path)) throw new UserInputException($"{option}: an empty path");
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full)) throw new UserInputException($"{option}: '{path}' is a folder, not a file");
+        var folder = Path.GetDirectoryName(full)!;
+        if (StoreFiles.Contains(Path.GetFileName(full), StringComparer.Ordinal) && System.IO.File.Exists(Path.Combine(folder, RunStore.DatabaseFileName)))
+            throw new UserInputException($"{option}: '{path}' belongs to the run stored in '{folder}'; writing there would destroy it");
+        WritableFolder(folder, option);
+        return path;
+    }
+
+}

@@ -1,0 +1,160 @@
+using System.Security.Cryptography;
+using AuditKit.TestSupport;
+
+namespace AuditKit.Cli.Tests;
+
+/// <summary>One smoke run, shared by the tests below; each of them must leave it exactly as it was.</summary>
+public sealed class StoredRunFixture : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public StoredRunFixture()
+    {
+        Run = _dir.File("run");
+        var result = CliProcess.RunAsync(_dir.Path, "run", "--max-tokens", "4", "--out", Run, "--quiet").GetAwaiter().GetResult();
+        if (result.ExitCode != 0) throw new InvalidOperationException(result.Stderr);
+    }
+
+    public string Run { get; }
+
+    public string StoreHash() => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(Path.Combine(Run, "run.sqlite"))));
+
+    public void Dispose() => _dir.Dispose();
+}
+
+/// <summary>
+/// Bad input found by a review of every command: each case ends in one line starting "auditkit: ", exit code 2, and
+/// the stored run unchanged.
+/// </summary>
+public class BadInputTests(StoredRunFixture fixture) : IClassFixture<StoredRunFixture>
+{
+    private async Task<string> FailsWithOneLine(string workingDirectory, params string[] args)
+    {
+        string before = fixture.StoreHash();
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(workingDirectory, args);
+        Assert.True(exit == 2, $"exit {exit}: {stdout}{stderr}");
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("auditkit: ", line);
+        Assert.Equal(before, fixture.StoreHash());
+        return line;
+    }
+
+    [Fact]
+    public async Task Export_OutputOntoTheRunsOwnStore_IsRefusedAndTheStoreKept()
+    {
+        var line = await FailsWithOneLine(fixture.Run, "export", "--run", fixture.Run, "--output", Path.Combine(fixture.Run, "run.sqlite"));
+        Assert.Contains("would destroy it", line);
+    }
+
+    [Fact]
+    public async Task Report_OutIsAnExistingFile_NamesTheOption()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("taken.txt"), "x");
+        var line = await FailsWithOneLine(dir.Path, "report", "--run", fixture.Run, "--out", dir.File("taken.txt"));
+        Assert.Contains("--out: ", line);
+        Assert.Contains("is a file, not a folder", line);
+    }
+
+    [Fact]
+    public async Task Report_SameRunTwice_IsRefusedInsteadOfCountedTwice()
+    {
+        using var dir = new TempDirectory();
+        var line = await FailsWithOneLine(dir.Path, "report", "--run", fixture.Run, "--run", fixture.Run + "/", "--out", dir.File("rep"));
+        Assert.Contains("is given 2 times", line);
+    }
+
+    [Theory]
+    [InlineData("export", "--run")]                      // required option missing a value
+    [InlineData("export", "--frobnicate")]               // unknown option
+    [InlineData("run", "--samples", "abc")]              // not a number
+    [InlineData("no-such-command")]                      // unknown command
+    public async Task ParserErrors_AreOneLine(params string[] args)
+    {
+        using var dir = new TempDirectory();
+        var line = await FailsWithOneLine(dir.Path, args);
+        Assert.EndsWith("(see auditkit --help)", line);
+    }
+
+    [Fact]
+    public async Task Run_SuiteWithADuplicateProbeId_IsRefusedBeforeAnythingIsAsked()
+    {
+        using var dir = new TempDirectory();
+        var suite = dir.File("dup.yaml");
+        File.WriteAllText(suite, """
+            id: dup
+            version: "1"
+            description: two probes with one id
+            probes:
+              - id: same
+                topic: t
+                kind: fact
+                text: { en: "What happened in 1989?" }
+              - id: same
+                topic: t
+                kind: fact
+                text: { en: "What happened in 1990?" }
+            """);
+        var line = await FailsWithOneLine(dir.Path, "run", "--suite", suite, "--out", dir.File("r"), "--max-tokens", "4");
+        Assert.Contains("same", line);
+        Assert.Contains("auditkit suites validate", line);
+        Assert.False(File.Exists(dir.File("r/run.sqlite")));
+    }
+
+    [Fact]
+    public async Task Run_LanguageGivenTwice_IsAskedOnce()
+    {
+        using var dir = new TempDirectory();
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(dir.Path, "run", "--languages", "en,en", "--max-tokens", "4", "--out", dir.File("r"), "--quiet");
+        Assert.True(exit == 0, stderr);
+        var stored = StoredRows.Count(dir.File("r"));
+        Assert.Contains($"Stored {stored}/{stored} attempts", stdout);
+    }
+
+    [Fact]
+    public async Task RunsCheck_ManifestFileMissing_IsAProblemOnOneLine()
+    {
+        using var dir = new TempDirectory();
+        var copy = dir.File("copy");
+        Directory.CreateDirectory(copy);
+        File.Copy(Path.Combine(fixture.Run, "run.sqlite"), Path.Combine(copy, "run.sqlite"));
+        var (exit, _, stderr) = await CliProcess.RunAsync(dir.Path, "runs", "check", copy);
+        Assert.Equal(2, exit);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("auditkit: ", line);
+        Assert.Contains("manifest.json is missing", line);
+    }
+
+    [Fact]
+    public async Task Import_EmptyFile_IsRefusedAndNoRunCreated()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("empty.jsonl"), "\n\n");
+        var line = await FailsWithOneLine(dir.Path, "import", "--data", dir.File("empty.jsonl"), "--out", dir.File("r"));
+        Assert.Contains("empty.jsonl: no records to import", line);
+        Assert.False(File.Exists(dir.File("r/run.sqlite")));
+    }
+
+    [Fact]
+    public async Task Import_AnswerWithALoneSurrogateEscape_IsStoredWithAReplacementCharacter()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("t.jsonl"), """{"prompt":"q","response":"broken \ud800 text"}""" + "\n");
+        var (exit, _, stderr) = await CliProcess.RunAsync(dir.Path, "import", "--data", dir.File("t.jsonl"), "--out", dir.File("r"));
+        Assert.True(exit == 0, stderr);
+        Assert.Equal(1, StoredRows.Count(dir.File("r"), "SELECT COUNT(*) FROM attempts WHERE response = 'broken \uFFFD text'"));
+    }
+
+    [Fact]
+    public async Task SuitesList_ProbesFolderMissing_SaysSoInsteadOfListingNothing()
+    {
+        using var dir = new TempDirectory();
+        var info = CliProcess.StartInfo(dir.Path, "suites", "list");
+        info.Environment["AUDITKIT_PROBES"] = dir.File("nowhere");
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("no such probes folder", stderr);
+    }
+}
