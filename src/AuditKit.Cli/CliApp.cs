@@ -57,5 +57,7 @@ public static class CliApp
     private static bool IsBadInput(Exception e) => e is UserInputException or GgufFormatException or SuiteFormatException
         or StoreFormatException or StoreWriteException or RunMismatchException or RunLockedException or ModelLoadException
         or ModelResolutionException or DownloadException or Runner.Imports.ImportFormatException or InvalidDataException
-        or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException;
+        or UnauthorizedAccessException
+        // A full disk or a file in the way: the environment, not a bug, and the user needs the one line saying which.
+        or IOException;
 }

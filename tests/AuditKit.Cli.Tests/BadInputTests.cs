@@ -157,4 +157,13 @@ public class BadInputTests(StoredRunFixture fixture) : IClassFixture<StoredRunFi
         Assert.Equal(2, process.ExitCode);
         Assert.Contains("no such probes folder", stderr);
     }
+
+    [Fact]
+    public async Task Compare_NothingPaired_IsAnErrorNotAPass()
+    {
+        // The shared run is not classified, so no attempt is judged: a CI gate must not pass on zero pairs.
+        using var dir = new TempDirectory();
+        var line = await FailsWithOneLine(dir.Path, "compare", "--base", fixture.Run, "--candidate", fixture.Run, "--out", dir.File("cmp"), "--fail-if-regress");
+        Assert.Contains("share no judged probe", line);
+    }
 }

@@ -47,6 +47,8 @@ public static class ReportCommand
             var outputFolder = Prepare(r.GetValue(output)!);
             var report = await ComparisonWriter.WriteAsync(baseSide, candidateSide,
                 new ComparisonOptions(cli.Clock.GetUtcNow(), r.GetValue(excel)), outputFolder, ct);
+            if (report.Result.Overall.Pairs == 0)
+                throw new UserInputException("compare: the runs share no judged probe, language and sample (classify both runs, and compare runs of the same suites)");
             cli.Out.WriteLine(TerminalText.Safe(report.Verdict, 1000));
             int code = Finish(cli, report.Export);
             return code == ExitCodes.Success && r.GetValue(failIfRegress) && report.Regressed ? ExitCodes.Regressed : code;
