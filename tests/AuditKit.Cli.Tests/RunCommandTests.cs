@@ -1,5 +1,7 @@
 using AuditKit.Benchmarks.Servers;
 using System.Diagnostics;
+using AuditKit.Gguf.Format;
+using AuditKit.Gguf.SmokeModels;
 using AuditKit.TestSupport;
 
 namespace AuditKit.Cli.Tests;
@@ -46,6 +48,24 @@ public class RunCommandTests
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("auditkit: ", line);
         Assert.Contains("broken.gguf", line);
+    }
+
+    [Theory]
+    [InlineData("qwen2.block_count", 0u)]
+    [InlineData("qwen2.rope.dimension_count", 100_000u)]
+    public async Task Run_GgufLlamaCppWouldAbortOn_PrintsOneLineNamingTheKeyAndExits2(string key, uint value)
+    {
+        using var dir = new TempDirectory();
+        var bad = dir.File("hostile.gguf");
+        SmokeModelFactory.CreateWriter(SmokeModelSpec.Tiny(SmokeModelKind.Qwen2ChatMl)).SetMetadata(key, GgufValue.FromUInt32(value)).WriteFile(bad);
+
+        var (exit, _, stderr) = await CliProcess.RunAsync(dir.Path, "run", "--model", bad, "--out", dir.File("r"), "--quiet");
+
+        Assert.True(exit == 2, $"exit {exit}: {stderr}");
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("auditkit: ", line);
+        Assert.Contains("hostile.gguf", line);
+        Assert.Contains($"'{key}' = {value}", line);
     }
 
     [Fact]
