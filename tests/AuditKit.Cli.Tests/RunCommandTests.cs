@@ -102,6 +102,30 @@ public class RunCommandTests
         Assert.Contains("--languages: unknown language code 'klingon'", stderr);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("100000")]
+    [InlineData("-3")]
+    public async Task Run_ThreadsOutsideWhatThisMachineCanUse_Exits2NamingTheOptionAndTheLimit(string threads)
+    {
+        using var dir = new TempDirectory();
+        var (exit, _, stderr) = await CliProcess.RunAsync(dir.Path, "run", "--threads", threads, "--out", dir.File("r"), "--quiet");
+
+        Assert.True(exit == 2, $"exit {exit}: {stderr}");
+        var max = 4 * Environment.ProcessorCount;
+        Assert.Equal($"auditkit: --threads: {threads} is outside 1..{max} on this machine ({max} = 4 x {Environment.ProcessorCount} cores)", stderr.Trim());
+    }
+
+    [Fact]
+    public async Task Run_NegativeGpuLayers_Exits2ExplainingTheValidValues()
+    {
+        using var dir = new TempDirectory();
+        var (exit, _, stderr) = await CliProcess.RunAsync(dir.Path, "run", "--gpu-layers", "-2", "--out", dir.File("r"), "--quiet");
+
+        Assert.True(exit == 2, $"exit {exit}: {stderr}");
+        Assert.StartsWith("auditkit: --gpu-layers: -2 is negative (0 = no offload;", stderr.Trim());
+    }
+
     [SharedDataFact("tinyllama-stories260k/stories260K.gguf")]
     public async Task Run_Stories260K_StoresEveryAttemptAndTheModelHashInTheManifest()
     {
