@@ -126,6 +126,17 @@ public class RunCommandTests
         Assert.StartsWith("auditkit: --gpu-layers: -2 is negative (0 = no offload;", stderr.Trim());
     }
 
+    [Fact]
+    public async Task Run_ContextTimesParallelBeyondTheKvLimit_Exits2NamingBothOptionsAndTheProduct()
+    {
+        using var dir = new TempDirectory();
+        var (exit, _, stderr) = await CliProcess.RunAsync(dir.Path, "run", "--context", "1048576", "--parallel", "64", "--out", dir.File("r"), "--quiet");
+
+        Assert.True(exit == 2, $"exit {exit}: {stderr}");
+        Assert.Equal("auditkit: --context x --parallel: 1048576 x 64 = 67108864 tokens of KV cache, more than the 1048576 allowed; lower one of them", stderr.Trim());
+        Assert.False(Directory.Exists(dir.File("r")), "nothing is created for a refused run");
+    }
+
     [SharedDataFact("tinyllama-stories260k/stories260K.gguf")]
     public async Task Run_Stories260K_StoresEveryAttemptAndTheModelHashInTheManifest()
     {
