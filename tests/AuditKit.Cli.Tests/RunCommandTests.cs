@@ -137,6 +137,34 @@ public class RunCommandTests
         Assert.False(Directory.Exists(dir.File("r")), "nothing is created for a refused run");
     }
 
+    [Theory]
+    [InlineData("text", "is not a shared library (no ELF header); expected a libllama.so built for Linux")]
+    [InlineData("elf", "could not be loaded: ")]
+    public async Task Run_NativeLibThatIsNotALlamaLibrary_PrintsOneLineNamingTheOptionAndExits2(string content, string expected)
+    {
+        using var dir = new TempDirectory();
+        var lib = dir.File("libllama.so");
+        // An ELF header followed by zeros passes the header check, so only LLamaSharp's own load can refuse it.
+        await File.WriteAllBytesAsync(lib, content == "text" ? "not a library\n"u8.ToArray() : [0x7F, (byte)'E', (byte)'L', (byte)'F', 2, 1, 1, 0, .. new byte[120]]);
+
+        var (exit, _, stderr) = await CliProcess.RunAsync(dir.Path, "run", "--native-lib", lib, "--out", dir.File("r"), "--quiet");
+
+        Assert.True(exit == 2, $"exit {exit}: {stderr}");
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"auditkit: --native-lib: {lib} ", line);
+        Assert.Contains(expected, line);
+    }
+
+    [Fact]
+    public async Task Run_NativeLibMissing_Exits2NamingTheOption()
+    {
+        using var dir = new TempDirectory();
+        var (exit, _, stderr) = await CliProcess.RunAsync(dir.Path, "run", "--native-lib", dir.File("nope.so"), "--out", dir.File("r"), "--quiet");
+
+        Assert.Equal(2, exit);
+        Assert.Equal($"auditkit: --native-lib: {dir.File("nope.so")} not found", stderr.Trim());
+    }
+
     [SharedDataFact("tinyllama-stories260k/stories260K.gguf")]
     public async Task Run_Stories260K_StoresEveryAttemptAndTheModelHashInTheManifest()
     {
