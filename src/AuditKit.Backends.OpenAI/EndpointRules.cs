@@ -1,4 +1,4 @@
-using System.Net;
+using AuditKit.Core.Http;
 
 namespace AuditKit.Backends.OpenAI;
 
@@ -12,10 +12,8 @@ internal static class EndpointRules
             throw new ArgumentException($"Endpoint must be an absolute http(s) URL, got '{Sanitize(endpoint)}'.", nameof(endpoint));
         if (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp)
             throw new ArgumentException($"Endpoint must use http or https, got '{endpoint.Scheme}'.", nameof(endpoint));
-        if (endpoint.Scheme == Uri.UriSchemeHttp && !IsLoopback(endpoint) && !allowInsecureHttp)
-            throw new ArgumentException(
-                $"Refusing plain http to non-loopback host '{endpoint.Host}': prompts and the API key would travel unencrypted. " +
-                "Use https, or allow insecure http explicitly.", nameof(endpoint));
+        if (PlainHttpPolicy.Refusal(endpoint, allowInsecureHttp, "prompts and the API key") is { } refusal)
+            throw new ArgumentException(refusal, nameof(endpoint));
 
         // Credentials in the URL are never sent (the key goes in the Authorization header); a query would end up in
         // the middle of the request path once the client appends chat/completions; a bare host means /v1.
@@ -33,8 +31,4 @@ internal static class EndpointRules
         var builder = new UriBuilder(endpoint) { UserName = "", Password = "", Query = "", Fragment = "" };
         return builder.Uri.GetLeftPart(UriPartial.Path);
     }
-
-    private static bool IsLoopback(Uri endpoint) =>
-        endpoint.IsLoopback
-        || (IPAddress.TryParse(endpoint.DnsSafeHost, out var address) && IPAddress.IsLoopback(address));
 }

@@ -48,6 +48,8 @@ public class ModelResolverTests
     [InlineData("hf:Qwen/repo")]
     [InlineData("hf:Qwen/../x.gguf")]
     [InlineData("hf:a/b/c.gguf@../main")]
+    [InlineData("hf:a/b/c.txt")]
+    [InlineData("hf:a/b/model.gguf/")]
     public void Parse_MalformedOrEscapingReference_IsRejected(string reference) =>
         Assert.Throws<ModelResolutionException>(() => HuggingFaceReference.Parse(reference));
 

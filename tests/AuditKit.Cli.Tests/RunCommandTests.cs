@@ -1,5 +1,7 @@
 using AuditKit.Benchmarks.Servers;
 using System.Diagnostics;
+using AuditKit.Gguf.Format;
+using AuditKit.Gguf.SmokeModels;
 using AuditKit.TestSupport;
 
 namespace AuditKit.Cli.Tests;
@@ -48,6 +50,24 @@ public class RunCommandTests
         Assert.Contains("broken.gguf", line);
     }
 
+    [Theory]
+    [InlineData("qwen2.block_count", 0u)]
+    [InlineData("qwen2.rope.dimension_count", 100_000u)]
+    public async Task Run_GgufLlamaCppWouldAbortOn_PrintsOneLineNamingTheKeyAndExits2(string key, uint value)
+    {
+        using var dir = new TempDirectory();
+        var bad = dir.File("hostile.gguf");
+        SmokeModelFactory.CreateWriter(SmokeModelSpec.Tiny(SmokeModelKind.Qwen2ChatMl)).SetMetadata(key, GgufValue.FromUInt32(value)).WriteFile(bad);
+
+        var (exit, _, stderr) = await CliProcess.RunAsync(dir.Path, "run", "--model", bad, "--out", dir.File("r"), "--quiet");
+
+        Assert.True(exit == 2, $"exit {exit}: {stderr}");
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("auditkit: ", line);
+        Assert.Contains("hostile.gguf", line);
+        Assert.Contains($"'{key}' = {value}", line);
+    }
+
     [Fact]
     public async Task Run_MissingModelFile_Exits2WithMessage()
     {
@@ -80,6 +100,69 @@ public class RunCommandTests
         var (exit, _, stderr) = await CliProcess.RunAsync(dir.Path, "run", "--languages", "en,klingon", "--out", dir.File("r"));
         Assert.Equal(2, exit);
         Assert.Contains("--languages: unknown language code 'klingon'", stderr);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("100000")]
+    [InlineData("-3")]
+    public async Task Run_ThreadsOutsideWhatThisMachineCanUse_Exits2NamingTheOptionAndTheLimit(string threads)
+    {
+        using var dir = new TempDirectory();
+        var (exit, _, stderr) = await CliProcess.RunAsync(dir.Path, "run", "--threads", threads, "--out", dir.File("r"), "--quiet");
+
+        Assert.True(exit == 2, $"exit {exit}: {stderr}");
+        var max = 4 * Environment.ProcessorCount;
+        Assert.Equal($"auditkit: --threads: {threads} is outside 1..{max} on this machine ({max} = 4 x {Environment.ProcessorCount} cores)", stderr.Trim());
+    }
+
+    [Fact]
+    public async Task Run_NegativeGpuLayers_Exits2ExplainingTheValidValues()
+    {
+        using var dir = new TempDirectory();
+        var (exit, _, stderr) = await CliProcess.RunAsync(dir.Path, "run", "--gpu-layers", "-2", "--out", dir.File("r"), "--quiet");
+
+        Assert.True(exit == 2, $"exit {exit}: {stderr}");
+        Assert.StartsWith("auditkit: --gpu-layers: -2 is negative (0 = no offload;", stderr.Trim());
+    }
+
+    [Fact]
+    public async Task Run_ContextTimesParallelBeyondTheKvLimit_Exits2NamingBothOptionsAndTheProduct()
+    {
+        using var dir = new TempDirectory();
+        var (exit, _, stderr) = await CliProcess.RunAsync(dir.Path, "run", "--context", "1048576", "--parallel", "64", "--out", dir.File("r"), "--quiet");
+
+        Assert.True(exit == 2, $"exit {exit}: {stderr}");
+        Assert.Equal("auditkit: --context x --parallel: 1048576 x 64 = 67108864 tokens of KV cache, more than the 1048576 allowed; lower one of them", stderr.Trim());
+        Assert.False(Directory.Exists(dir.File("r")), "nothing is created for a refused run");
+    }
+
+    [Theory]
+    [InlineData("text", "is not a shared library (no ELF header); expected a libllama.so built for Linux")]
+    [InlineData("elf", "could not be loaded: ")]
+    public async Task Run_NativeLibThatIsNotALlamaLibrary_PrintsOneLineNamingTheOptionAndExits2(string content, string expected)
+    {
+        using var dir = new TempDirectory();
+        var lib = dir.File("libllama.so");
+        // An ELF header followed by zeros passes the header check, so only LLamaSharp's own load can refuse it.
+        await File.WriteAllBytesAsync(lib, content == "text" ? "not a library\n"u8.ToArray() : [0x7F, (byte)'E', (byte)'L', (byte)'F', 2, 1, 1, 0, .. new byte[120]]);
+
+        var (exit, _, stderr) = await CliProcess.RunAsync(dir.Path, "run", "--native-lib", lib, "--out", dir.File("r"), "--quiet");
+
+        Assert.True(exit == 2, $"exit {exit}: {stderr}");
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"auditkit: --native-lib: {lib} ", line);
+        Assert.Contains(expected, line);
+    }
+
+    [Fact]
+    public async Task Run_NativeLibMissing_Exits2NamingTheOption()
+    {
+        using var dir = new TempDirectory();
+        var (exit, _, stderr) = await CliProcess.RunAsync(dir.Path, "run", "--native-lib", dir.File("nope.so"), "--out", dir.File("r"), "--quiet");
+
+        Assert.Equal(2, exit);
+        Assert.Equal($"auditkit: --native-lib: {dir.File("nope.so")} not found", stderr.Trim());
     }
 
     [SharedDataFact("tinyllama-stories260k/stories260K.gguf")]

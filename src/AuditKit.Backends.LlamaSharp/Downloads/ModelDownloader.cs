@@ -6,13 +6,38 @@ namespace AuditKit.Backends.LlamaSharp.Downloads;
 
 /// <summary>
 /// Downloads a model file with resume and an integrity check. Bytes go to <c>DEST.part</c>; an interrupted download
-/// continues with an HTTP Range request; the finished file is hashed and compared with the expected SHA-256 (given
-/// by the user, or the server's ETag when it is a SHA-256, as Hugging Face serves for LFS files) before it is moved
-/// into place, so a half-written or corrupted model is never left under the final name.
+/// continues with an HTTP Range request; the finished file must start with the GGUF magic (a hub answers a wrong
+/// path or an expired link with an HTML page) and is hashed and compared with the expected SHA-256 (given by the
+/// user, or the server's ETag when it is a SHA-256, as Hugging Face serves for LFS files) before it is moved into
+/// place, so a half-written, corrupted or wrong file is never left under the final name. Every failure is a
+/// <see cref="DownloadException"/> whose message names the URL without credentials or query.
 /// </summary>
 public sealed class ModelDownloader(HttpClient http)
 {
+    private static readonly byte[] GgufMagic = "GGUF"u8.ToArray();
+
     public async Task<string> DownloadAsync(Uri url, string destination, string? expectedSha256, IProgress<DownloadProgress> progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await DownloadCoreAsync(url, destination, expectedSha256, progress, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new DownloadException($"{Redacted(url)}: cannot reach {url.Host}: {e.Message}");
+        }
+        // HttpClient reports its own timeout (and a connect timeout) as a cancellation the caller did not ask for.
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new DownloadException($"{Redacted(url)}: {url.Host} did not answer in time; run the same command again to resume");
+        }
+        catch (IOException e)
+        {
+            throw new DownloadException($"{destination}: cannot write the download: {e.Message}");
+        }
+    }
+
+    private async Task<string> DownloadCoreAsync(Uri url, string destination, string? expectedSha256, IProgress<DownloadProgress> progress, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(destination))!);
         var part = destination + ".part";
@@ -22,10 +47,11 @@ public sealed class ModelDownloader(HttpClient http)
         if (existing > 0) request.Headers.Range = new RangeHeaderValue(existing, null);
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
 
-        if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable) existing = new FileInfo(part).Length; // already complete
-        else if (!response.IsSuccessStatusCode)
+        // 416 to a range starting at the end of the part: the part is already complete.
+        bool complete = response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable && existing > 0;
+        if (!complete && !response.IsSuccessStatusCode)
             throw new DownloadException($"{Redacted(url)}: server answered {(int)response.StatusCode} {response.ReasonPhrase}");
-        else
+        if (!complete)
         {
             bool resumed = response.StatusCode == HttpStatusCode.PartialContent;
             if (!resumed) existing = 0; // the server ignored the range: start over
@@ -37,25 +63,32 @@ public sealed class ModelDownloader(HttpClient http)
             {
                 var buffer = new byte[1 << 20];
                 long written = existing;
-                int read;
-                try
+                while (true)
                 {
-                    while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+                    int read;
+                    try
                     {
-                        await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                        written += read;
-                        progress.Report(new DownloadProgress(written, total));
+                        read = await body.ReadAsync(buffer, cancellationToken);
                     }
-                }
-                catch (Exception e) when (e is IOException or HttpRequestException)
-                {
-                    throw new DownloadException($"{Redacted(url)}: connection lost after {written} bytes ({e.Message}); run the same command again to resume");
+                    catch (Exception e) when (e is IOException or HttpRequestException)
+                    {
+                        throw new DownloadException($"{Redacted(url)}: connection lost after {written} bytes ({e.Message}); run the same command again to resume");
+                    }
+                    if (read == 0) break;
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    written += read;
+                    progress.Report(new DownloadProgress(written, total));
                 }
                 if (total is { } t && written < t)
                     throw new DownloadException($"{Redacted(url)}: connection closed after {written} of {t} bytes; run the same command again to resume");
             }
         }
 
+        if (await ReadStartAsync(part, cancellationToken) is var start && !start.AsSpan().StartsWith(GgufMagic))
+        {
+            File.Delete(part);
+            throw new DownloadException($"{Redacted(url)}: the server sent a file that is not a GGUF model (it starts with '{Printable(start)}'); the download was discarded");
+        }
         var actual = await HashAsync(part, cancellationToken);
         if (expectedSha256 is not null && !string.Equals(actual, expectedSha256, StringComparison.OrdinalIgnoreCase))
         {
@@ -79,6 +112,18 @@ public sealed class ModelDownloader(HttpClient http)
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
     }
 
-    /// <summary>URLs are printed without query strings, which may carry signed tokens.</summary>
-    private static string Redacted(Uri url) => url.GetLeftPart(UriPartial.Path);
+    /// <summary>The first bytes of the file, enough to tell a GGUF from an HTML error page in a message.</summary>
+    private static async Task<byte[]> ReadStartAsync(string path, CancellationToken ct)
+    {
+        var start = new byte[16];
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        var read = await stream.ReadAtLeastAsync(start, start.Length, throwOnEndOfStream: false, ct);
+        return start[..read];
+    }
+
+    private static string Printable(byte[] bytes) => new(bytes.Select(b => b is >= 0x20 and < 0x7F ? (char)b : '.').ToArray());
+
+    /// <summary>URLs are printed without user info or query strings, which may carry tokens.</summary>
+    private static string Redacted(Uri url) =>
+        new UriBuilder(url) { UserName = "", Password = "", Query = "", Fragment = "" }.Uri.GetLeftPart(UriPartial.Path);
 }

@@ -14,6 +14,9 @@ public sealed record HuggingFaceReference(string Owner, string Repo, string File
         var parts = body.Split('/');
         if (parts.Length < 3 || parts.Any(p => p.Length == 0 || p == "." || p == "..") || revision.Length == 0 || revision.Contains('/') || revision.Contains(".."))
             throw new ModelResolutionException($"{reference}: expected hf:OWNER/REPO/FILE.gguf[@REVISION]");
+        // Only a GGUF can be audited; anything else would be downloaded (or looked up) for nothing.
+        if (!parts[^1].EndsWith(".gguf", StringComparison.OrdinalIgnoreCase))
+            throw new ModelResolutionException($"{reference}: '{parts[^1]}' is not a .gguf file; expected hf:OWNER/REPO/FILE.gguf[@REVISION]");
         return new HuggingFaceReference(parts[0], parts[1], string.Join('/', parts[2..]), revision);
     }
 

@@ -29,11 +29,11 @@ public static class RunCommand
     private static readonly Option<double> Temperature = new("--temperature") { Description = "0 = greedy", DefaultValueFactory = _ => SamplerSettings.Default.Temperature };
     private static readonly Option<double> TopP = new("--top-p") { DefaultValueFactory = _ => SamplerSettings.Default.TopP };
     private static readonly Option<int> MaxTokens = new("--max-tokens") { Description = "Tokens per answer, reasoning included", DefaultValueFactory = _ => SamplerSettings.Default.MaxTokens };
-    private static readonly Option<int> Context = new("--context") { Description = "Context tokens per conversation", DefaultValueFactory = _ => 2048 };
-    private static readonly Option<int?> Threads = new("--threads") { Description = "CPU threads (default: llama.cpp's choice)" };
-    private static readonly Option<int> GpuLayers = new("--gpu-layers") { Description = "Layers to offload to the GPU (needs --native-lib with a GPU build)", DefaultValueFactory = _ => 0 };
+    private static readonly Option<int> Context = new("--context") { Description = $"Context tokens per conversation; --context x --parallel is at most {MaxKvTokens}", DefaultValueFactory = _ => 2048 };
+    private static readonly Option<int?> Threads = new("--threads") { Description = $"CPU threads, 1 to {ThreadsPerCore} per core (default: llama.cpp's choice)" };
+    private static readonly Option<int> GpuLayers = new("--gpu-layers") { Description = "Layers to offload to the GPU, 0 or more (needs --native-lib with a GPU build); 0 = none, the model's layer count or more (e.g. 999) = all", DefaultValueFactory = _ => 0 };
     private static readonly Option<string?> NativeLib = new("--native-lib") { Description = "Path to a libllama.so built with CUDA or another GPU backend" };
-    private static readonly Option<int> Parallel = new("--parallel") { Description = "Attempts decoded together", DefaultValueFactory = _ => 1 };
+    private static readonly Option<int> Parallel = new("--parallel") { Description = "Attempts decoded together; the KV cache holds --context tokens for each", DefaultValueFactory = _ => 1 };
     private static readonly Option<bool> Quiet = new("--quiet") { Description = "No progress output" };
     private static readonly Option<string?> Endpoint = new("--endpoint") { Description = "OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 (instead of --model)" };
     private static readonly Option<string?> ModelId = new("--model-id") { Description = "Model name to request from --endpoint" };
@@ -42,6 +42,15 @@ public static class RunCommand
     private static readonly Option<bool> AllowInsecure = new("--allow-insecure") { Description = "Allow plain http:// to a host that is not loopback" };
     private static readonly Option<double> RequestTimeout = new("--request-timeout") { Description = "Seconds per HTTP request", DefaultValueFactory = _ => 300 };
     private static readonly Option<int> Retries = new("--retries") { Description = "Retries per request on 429, 5xx, timeouts", DefaultValueFactory = _ => 4 };
+
+    /// <summary>
+    /// Most KV-cache tokens one run may ask for. The backend sizes a single cache for context x parallel tokens;
+    /// llama.cpp segfaults instead of failing when a far larger one does not fit (1,048,576 x 64 did).
+    /// </summary>
+    private const long MaxKvTokens = 1 << 20;
+
+    /// <summary>More threads than this per core only adds contention; far more overflowed llama.cpp's stack (100,000) or hung (257 on 2 cores).</summary>
+    private const int ThreadsPerCore = 4;
 
     public static Command Create(CliContext cli)
     {
@@ -64,6 +73,14 @@ public static class RunCommand
         int samples = (int)Check(result.GetValue(Samples), 1, 1000, "--samples");
         int parallel = (int)Check(result.GetValue(Parallel), 1, 64, "--parallel");
         int context = (int)Check(result.GetValue(Context), 64, 1 << 20, "--context");
+        if ((long)context * parallel > MaxKvTokens)
+            throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
+                $"--context x --parallel: {context} x {parallel} = {(long)context * parallel} tokens of KV cache, more than the {MaxKvTokens} allowed; lower one of them"));
+        int? threads = result.GetValue(Threads) is { } requested ? CheckThreads(requested) : null;
+        int gpuLayers = result.GetValue(GpuLayers);
+        if (gpuLayers < 0)
+            throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
+                $"--gpu-layers: {gpuLayers} is negative (0 = no offload; the model's layer count or more, e.g. 999, offloads every layer)"));
         var languages = ParseLanguages(result.GetValue(Languages));
 
         var loaded = new SuiteCatalog(ToolPaths.Probes()).Resolve(result.GetValue(Suite)!);
@@ -78,7 +95,7 @@ public static class RunCommand
 
         OutputPaths.WritableFolder(outDir, "--out");
         using var runLock = RunLock.Acquire(outDir);
-        await using var backend = CreateBackend(result, context, parallel);
+        await using var backend = CreateBackend(result, context, parallel, threads, gpuLayers);
 
         var plan = AuditPlan.Build(backend.Model.Name, suites, languages, samples);
         if (plan.Count == 0) throw new UserInputException("--languages: no probe of the selected suites is written in the requested languages");
@@ -124,7 +141,7 @@ public static class RunCommand
         return ExitCodes.Success;
     }
 
-    private static IModelBackend CreateBackend(ParseResult result, int context, int parallel)
+    private static IModelBackend CreateBackend(ParseResult result, int context, int parallel, int? threads, int gpuLayers)
     {
         if (result.GetValue(Endpoint) is { } endpoint)
         {
@@ -140,7 +157,7 @@ public static class RunCommand
             ? new ModelResolver(ModelStores.FromEnvironment()).Resolve(reference)
             : SmokeModelFactory.EnsureSmokeModel(ToolPaths.SmokeModels(), SmokeModelKind.Qwen2ChatMl);
         return LlamaSharpBackend.Load(
-            new LlamaSharpOptions(modelPath, context, parallel, result.GetValue(Threads), result.GetValue(GpuLayers), result.GetValue(NativeLib)),
+            new LlamaSharpOptions(modelPath, context, parallel, threads, gpuLayers, result.GetValue(NativeLib)),
             NullLogger.Instance);
     }
 
@@ -158,6 +175,15 @@ public static class RunCommand
     private static double Check(double value, double min, double max, string option) =>
         value >= min && value <= max ? value
             : throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"{option}: {value} is outside {min}..{max}"));
+
+    private static int CheckThreads(int threads)
+    {
+        var cores = Environment.ProcessorCount;
+        var max = ThreadsPerCore * cores; // at least 4: ProcessorCount is never below 1
+        return threads >= 1 && threads <= max ? threads
+            : throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
+                $"--threads: {threads} is outside 1..{max} on this machine ({max} = {ThreadsPerCore} x {cores} cores)"));
+    }
 
     private static Dictionary<string, string> HostFacts(ParseResult result) => new()
     {

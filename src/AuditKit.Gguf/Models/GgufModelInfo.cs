@@ -40,7 +40,8 @@ public sealed record GgufModelInfo
 
     /// <summary>
     /// Metadata that llama.cpp would crash on or reject while loading the vocabulary (e.g. a token-type array shorter
-    /// than the token list, which it reads past the end). Empty for a sound file; <see cref="Validate"/> throws the first.
+    /// than the token list, which it reads past the end) or the architecture's hyperparameters (e.g. zero layers,
+    /// which it asserts against, aborting the process). Empty for a sound file; <see cref="Validate"/> throws the first.
     /// </summary>
     public required IReadOnlyList<string> Problems { get; init; }
 
@@ -67,7 +68,7 @@ public sealed record GgufModelInfo
             ChatTemplateSha256 = template is null ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(template))),
             FilePath = file.FilePath,
             FileSize = file.FileSize,
-            Problems = FindVocabularyProblems(file),
+            Problems = [.. FindVocabularyProblems(file), .. architecture is null ? [] : LlamaCppHyperparameterChecks.Find(file, architecture)],
         };
     }
 

@@ -24,12 +24,34 @@ public sealed class GgufWriter
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
+        CheckAlignment(key, value);
         if (!_keys.Add(key))
             throw new ArgumentException($"metadata key '{key}' was already added", nameof(key));
-        if (key == "general.alignment" && (value.Type != GgufValueType.UInt32 || !IsPowerOfTwo((uint)value.Raw)))
-            throw new ArgumentException("general.alignment must be a UInt32 power of two", nameof(value));
         _metadata.Add(new(key, value));
         return this;
+    }
+
+    /// <summary>
+    /// Replaces the value of a key that was already added, keeping its place in the file, or adds it when it is new:
+    /// a test can take a sound model and change one value the way a damaged or hostile file would.
+    /// </summary>
+    public GgufWriter SetMetadata(string key, GgufValue value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        var at = _metadata.FindIndex(kv => kv.Key == key);
+        if (at < 0)
+            return AddMetadata(key, value);
+        CheckAlignment(key, value);
+        _metadata[at] = new(key, value);
+        return this;
+    }
+
+    // The writer computes padding from this value, so it must be one the reader (and llama.cpp) accepts.
+    private static void CheckAlignment(string key, GgufValue value)
+    {
+        if (key == "general.alignment" && (value.Type != GgufValueType.UInt32 || !IsPowerOfTwo((uint)value.Raw)))
+            throw new ArgumentException("general.alignment must be a UInt32 power of two", nameof(value));
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using AuditKit.Gguf.Format;
 using AuditKit.Gguf.Models;
+using AuditKit.Gguf.SmokeModels;
 using AuditKit.Gguf.Writing;
 using AuditKit.TestSupport;
 
@@ -138,6 +139,113 @@ public sealed class GgufModelInfoTests
 
         Assert.Contains("no 'tokenizer.ggml.tokens'", Assert.Throws<GgufFormatException>(info.Validate).Message);
     }
+
+    /// <summary>A tiny smoke model (sound in every other respect) with the given metadata values replaced or added.</summary>
+    private static GgufModelInfo Smoke(SmokeModelKind kind, params (string Key, GgufValue Value)[] changes)
+    {
+        var writer = SmokeModelFactory.CreateWriter(SmokeModelSpec.Tiny(kind));
+        foreach (var (key, value) in changes)
+            writer.SetMetadata(key, value);
+        return GgufModelInfo.FromFile(GgufSamples.Read(GgufSamples.Bytes(writer), "m.gguf"));
+    }
+
+    /// <summary>Only the hyperparameters of an architecture, enough for the checks; no vocabulary or tensors.</summary>
+    private static IReadOnlyList<string> HyperparameterProblems(string arch, params (string Key, GgufValue Value)[] entries) =>
+        Info(w =>
+        {
+            w.AddMetadata("general.architecture", GgufValue.FromString(arch));
+            foreach (var (key, value) in entries)
+                w.AddMetadata($"{arch}.{key}", value);
+        }).Problems.Where(p => p.Contains($"'{arch}.", StringComparison.Ordinal)).ToList();
+
+    private static (string, GgufValue) U32(string key, uint value) => (key, GgufValue.FromUInt32(value));
+
+    [Theory]
+    [InlineData(SmokeModelKind.Llama)]
+    [InlineData(SmokeModelKind.Qwen2ChatMl)]
+    [InlineData(SmokeModelKind.Qwen2DeepSeekR1)]
+    public void Validate_SmokeModels_Pass(SmokeModelKind kind) => Smoke(kind).Validate();
+
+    [Theory]
+    [InlineData(0u)]
+    [InlineData(513u)]
+    public void Validate_BlockCountOutsideWhatLlamaCppAsserts_ThrowsNamingTheKey(uint layers)
+    {
+        var info = Smoke(SmokeModelKind.Llama, ("llama.block_count", GgufValue.FromUInt32(layers)));
+
+        Assert.Equal($"m.gguf: metadata 'llama.block_count' = {layers}, but llama.cpp needs 1 to 512 layers (it aborts on it)",
+            Assert.Throws<GgufFormatException>(info.Validate).Message);
+    }
+
+    [Theory]
+    [InlineData(float.NaN, "NaN")]
+    [InlineData(-1e-6f, "-9.999999974752427E-07")]
+    [InlineData(float.PositiveInfinity, "Infinity")]
+    public void Validate_NormEpsilonNotFiniteOrNegative_ThrowsNamingTheKey(float epsilon, string shown)
+    {
+        var info = Smoke(SmokeModelKind.Qwen2ChatMl, ("qwen2.attention.layer_norm_rms_epsilon", GgufValue.FromFloat32(epsilon)));
+
+        Assert.Equal($"m.gguf: metadata 'qwen2.attention.layer_norm_rms_epsilon' = {shown}, but a norm epsilon must be a finite number >= 0 (llama.cpp aborts on it)",
+            Assert.Throws<GgufFormatException>(info.Validate).Message);
+    }
+
+    [Fact]
+    public void Validate_RopeWiderThanAHead_ThrowsNamingTheKeyAndTheHeadSize()
+    {
+        var info = Smoke(SmokeModelKind.Llama, ("llama.rope.dimension_count", GgufValue.FromUInt32(100_000)));
+
+        Assert.Equal("m.gguf: metadata 'llama.rope.dimension_count' = 100000 exceeds the head size 16 (llama.embedding_length 64 / llama.attention.head_count 4); llama.cpp aborts on it",
+            Assert.Throws<GgufFormatException>(info.Validate).Message);
+    }
+
+    [Fact]
+    public void Validate_Qwen2RopeNarrowerThanAHead_ThrowsBecauseItsGraphAssertsEquality()
+    {
+        var info = Smoke(SmokeModelKind.Qwen2ChatMl, ("qwen2.rope.dimension_count", GgufValue.FromUInt32(8)));
+
+        Assert.Contains("'qwen2.rope.dimension_count' = 8, but llama.cpp's qwen2 graph needs it equal to the head size 16",
+            Assert.Throws<GgufFormatException>(info.Validate).Message);
+    }
+
+    [Fact]
+    public void Validate_ZeroHeads_ThrowsNamingTheKey()
+    {
+        var info = Smoke(SmokeModelKind.Llama, ("llama.attention.head_count", GgufValue.FromUInt32(0)));
+
+        Assert.Contains("metadata 'llama.attention.head_count' = 0, but a model needs at least 1 attention head", Assert.Throws<GgufFormatException>(info.Validate).Message);
+    }
+
+    [Fact]
+    public void Validate_EmbeddingNotDivisibleByHeads_ThrowsNamingBothKeys()
+    {
+        var info = Smoke(SmokeModelKind.Llama, ("llama.attention.head_count", GgufValue.FromUInt32(6)));
+
+        Assert.Equal("m.gguf: metadata 'llama.embedding_length' = 64 is not divisible by 'llama.attention.head_count' = 6",
+            Assert.Throws<GgufFormatException>(info.Validate).Message);
+    }
+
+    [Fact]
+    public void FromFile_PartialRotaryOnPhi2_IsNoProblem() =>
+        Assert.Empty(HyperparameterProblems("phi2", U32("block_count", 32), U32("embedding_length", 2560), U32("attention.head_count", 32),
+            U32("rope.dimension_count", 32), ("attention.layer_norm_epsilon", GgufValue.FromFloat32(1e-5f))));
+
+    [Fact]
+    public void FromFile_ExplicitHeadSizeLikeGemma3_IsNoProblemThoughEmbeddingIsNotDivisible() =>
+        Assert.Empty(HyperparameterProblems("gemma3", U32("block_count", 2), U32("embedding_length", 100), U32("attention.head_count", 3),
+            U32("attention.head_count_kv", 1), U32("attention.key_length", 32), U32("attention.value_length", 32), U32("rope.dimension_count", 32)));
+
+    [Theory]
+    [InlineData(4u, 3u, "'llama.attention.head_count_kv' = 3 does not divide 'llama.attention.head_count' = 4")]
+    [InlineData(4u, 0u, "'llama.attention.head_count_kv' = 0, but it must be at least 1")]
+    public void FromFile_KvHeadsThatDoNotDivideTheHeads_IsAProblem(uint heads, uint kvHeads, string expected) =>
+        Assert.Contains(expected, Assert.Single(HyperparameterProblems("llama", U32("embedding_length", 64), U32("attention.head_count", heads), U32("attention.head_count_kv", kvHeads))));
+
+    [Theory]
+    [InlineData(8u, 0u, "must use at least 1")]
+    [InlineData(8u, 9u, "exceeds 'qwen3moe.expert_count' = 8")]
+    [InlineData(0u, 2u, "but 'qwen3moe.expert_count' is 0")]
+    public void FromFile_ExpertCountsLlamaCppAssertsAgainst_IsAProblem(uint experts, uint used, string expected) =>
+        Assert.Contains(expected, Assert.Single(HyperparameterProblems("qwen3moe", U32("expert_count", experts), U32("expert_used_count", used))));
 
     [Theory]
     [InlineData("llama")]
