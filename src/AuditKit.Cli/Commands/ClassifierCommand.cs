@@ -4,6 +4,7 @@ using AuditKit.Classification.Data;
 using AuditKit.Classification.Evaluation;
 using AuditKit.Classification.Inference;
 using AuditKit.Classification.Training;
+using AuditKit.Cli.Classifiers;
 using AuditKit.Cli.Output;
 using AuditKit.Core.Suites;
 using AuditKit.Runner.Imports;
@@ -33,7 +34,7 @@ public static class ClassifierCommand
         var json = new Option<bool>("--json");
         var classifier = new Option<string?>("--classifier");
         var eval = new Command("eval", "Score the classifier against labelled data: accuracy, per-class F1, confusion matrix, Cohen's kappa, by language") { evalData, map, labelField, head, json, classifier };
-        eval.SetAction(r => Evaluate(cli, r.GetValue(evalData)!, r.GetValue(map), r.GetValue(labelField)!, r.GetValue(head)!, r.GetValue(json), r.GetValue(classifier) ?? ToolPaths.Classifier()));
+        eval.SetAction(r => Evaluate(cli, r.GetValue(evalData)!, r.GetValue(map), r.GetValue(labelField)!, r.GetValue(head)!, r.GetValue(json), r.GetValue(classifier)));
 
         return new Command("classifier", "Train and evaluate the answer classifier") { train, eval };
     }
@@ -67,7 +68,7 @@ public static class ClassifierCommand
         return ExitCodes.Success;
     }
 
-    private static int Evaluate(CliContext cli, string path, string? mapSpec, string labelField, string headName, bool json, string classifierPath)
+    private static int Evaluate(CliContext cli, string path, string? mapSpec, string labelField, string headName, bool json, string? classifierOption)
     {
         var head = headName switch { "narrative" => ClassifierHead.Narrative, "compliance-binary" => ClassifierHead.ComplianceBinary, _ => ClassifierHead.Compliance };
         var map = FieldMap.Parse(mapSpec);
@@ -83,7 +84,7 @@ public static class ClassifierCommand
                 map.Require(record, "response"), LanguageCodes.Normalize(map.Get(record, "language") ?? "en"), narrative ? null : label, narrative ? label : null));
         }
         if (examples.Count == 0) throw new UserInputException($"{TerminalText.Safe(path)}: no record has a label in '{TerminalText.Safe(labelField)}'");
-        using var classifier = new OnnxAnswerClassifier(classifierPath);
+        using var classifier = ClassifierLoader.Load(classifierOption);
         var report = ClassifierEvaluator.Evaluate(classifier, examples, head);
         if (json) { cli.Out.WriteLine(report.ToJson()); return ExitCodes.Success; }
         cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{headName}: n={report.N} accuracy={report.Accuracy:F3} kappa={report.Kappa:F3} macro-F1={report.MacroF1:F3}"));

@@ -2,10 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using AuditKit.Backends.OpenAI;
-using AuditKit.Classification.Inference;
 using AuditKit.Classification.Judging;
 using AuditKit.Classification.Signals;
 using AuditKit.Cli.Backends;
+using AuditKit.Cli.Classifiers;
 using AuditKit.Cli.Output;
 using AuditKit.Core.Attempts;
 using AuditKit.Core.Classifiers;
@@ -47,12 +47,13 @@ public static class ClassifyCommand
     private static async Task<int> ExecuteAsync(CliContext cli, ParseResult parsed, CancellationToken cancellationToken)
     {
         var runDirectory = parsed.GetValue(Run)!;
-        var classifierPath = parsed.GetValue(Classifier) ?? ToolPaths.Classifier();
+        var classifierOption = parsed.GetValue(Classifier);
+        var classifierPath = classifierOption ?? ToolPaths.Classifier();
         await using var judge = CreateJudge(parsed);
         using var store = RunStore.Open(runDirectory, create: false);
         using var runLock = RunLock.Acquire(runDirectory);
         var snapshot = store.ReadSnapshot();
-        using var classifier = LoadClassifier(classifierPath);
+        using var classifier = ClassifierLoader.Load(classifierOption);
         var probes = ProbesOf(snapshot.Manifest, cli);
         var extractor = new SignalExtractor(TimeSpan.FromMilliseconds(200));
         bool reasoningModel = snapshot.Manifest.Model.ChatTemplateFamily == "deepseek-r1" || snapshot.Attempts.Any(a => a.Attempt.Reasoning is not null);
@@ -139,13 +140,6 @@ public static class ClassifyCommand
     private sealed class CountProgress(Action<int> report) : IProgress<int>
     {
         public void Report(int value) => report(value);
-    }
-
-    private static OnnxAnswerClassifier LoadClassifier(string path)
-    {
-        if (!File.Exists(path)) throw new UserInputException($"--classifier: {TerminalText.Safe(path)} not found");
-        try { return new OnnxAnswerClassifier(path); }
-        catch (Exception e) when (e is not OutOfMemoryException) { throw new UserInputException($"{TerminalText.Safe(path)}: not a usable AuditKit classifier ({e.Message.ReplaceLineEndings(" ")})"); }
     }
 
     /// <summary>The run's probes with their suite's markers, from the suite file the run recorded (or the catalog's suite of that id).</summary>
