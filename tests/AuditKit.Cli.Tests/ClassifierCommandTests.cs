@@ -97,4 +97,20 @@ public class ClassifierCommandTests
         AssertOneLine(exit, stderr, model, "'feature_dimensions' is 524288");
         Assert.Equal(0, StoredRows.Count(dir.File("run"), "SELECT COUNT(*) FROM verdicts"));
     }
+
+    [Theory]
+    [InlineData("compliance", "MAYBE", "'label' is 'MAYBE', not a label of --head compliance (COMPLETE, EVASIVE, DENIAL)")]
+    [InlineData("compliance-binary", "ALIGNED", "'label' is 'ALIGNED', not a label of --head compliance-binary")]
+    [InlineData("narrative", "DENIAL", "'label' is 'DENIAL', not a label of --head narrative (ALIGNED, CRITICAL, BALANCED, NONE)")]
+    public async Task ClassifierEval_GoldLabelOutsideTheHead_NamesFileLineAndLabelAndExit2(string head, string label, string message)
+    {
+        using var dir = new TempDirectory();
+        var known = head == "narrative" ? "NONE" : "DENIAL";
+        var data = WriteLabelled(dir, known, known, label, known);
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(RepoPaths.Root, "classifier", "eval", "--data", data, "--label-field", "label", "--head", head);
+
+        AssertOneLine(exit, stderr, $"{data}:3: {message}");
+        Assert.DoesNotContain("accuracy", stdout);
+    }
 }

@@ -73,12 +73,21 @@ public static class ClassifierCommand
         var head = headName switch { "narrative" => ClassifierHead.Narrative, "compliance-binary" => ClassifierHead.ComplianceBinary, _ => ClassifierHead.Compliance };
         var map = FieldMap.Parse(mapSpec);
         var format = TranscriptReader.GuessFormat(path) ?? "jsonl";
+        // A gold label the head cannot predict would count as a silent miss and drag every figure down.
+        IReadOnlyList<string> known = head switch
+        {
+            ClassifierHead.Narrative => LabelSets.Narrative,
+            ClassifierHead.ComplianceBinary => [.. LabelSets.Compliance, ClassifierEvaluator.NotComplete],
+            _ => LabelSets.Compliance,
+        };
         var examples = new List<LabeledExample>();
         foreach (var record in TranscriptReader.Read(path, format))
         {
             var label = record.Fields.GetValueOrDefault(labelField);
             // SpeechMap marks API failures ERROR_*: no answer to judge, excluded from figures as SpeechMap does.
             if (string.IsNullOrWhiteSpace(label) || label.StartsWith("ERROR", StringComparison.Ordinal)) continue;
+            if (!known.Contains(label))
+                throw new UserInputException($"{TerminalText.Safe(path)}:{record.Line}: '{TerminalText.Safe(labelField)}' is '{TerminalText.Safe(label, 60)}', not a label of --head {headName} ({string.Join(", ", known)})");
             bool narrative = head == ClassifierHead.Narrative;
             examples.Add(new LabeledExample($"{record.Line}", map.Get(record, "probe_id") ?? $"{record.Line}", map.Require(record, "prompt"),
                 map.Require(record, "response"), LanguageCodes.Normalize(map.Get(record, "language") ?? "en"), narrative ? null : label, narrative ? label : null));
