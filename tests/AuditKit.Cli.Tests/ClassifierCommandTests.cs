@@ -6,7 +6,7 @@ namespace AuditKit.Cli.Tests;
 
 /// <summary>
 /// `auditkit classifier eval|train` and `classify` given files they cannot use: one line naming the file, line or
-/// option, and exit code 2.
+/// option, exit code 2, and no training started for an output that could not be written.
 /// </summary>
 public class ClassifierCommandTests
 {
@@ -112,5 +112,47 @@ public class ClassifierCommandTests
 
         AssertOneLine(exit, stderr, $"{data}:3: {message}");
         Assert.DoesNotContain("accuracy", stdout);
+    }
+
+    [Theory]
+    [InlineData("--out", "under-a-file", "cannot write")]
+    [InlineData("--out", "empty", "empty path")]
+    [InlineData("--out", "read-only", "cannot write")]
+    [InlineData("--out", "a-folder", "is a folder")]
+    [InlineData("--evaluation", "under-a-file", "cannot write")]
+    public async Task ClassifierTrain_UnwritableOutput_RefusedBeforeTrainingNamingTheOption(string option, string kind, string message)
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("plain.txt"), "a file, not a folder");
+        var bad = kind switch
+        {
+            "under-a-file" => dir.File("plain.txt/model.onnx"),
+            "empty" => "",
+            // sysfs refuses new files even to root, which a chmod'ed folder does not (CI containers run as root).
+            "read-only" => "/sys/kernel/auditkit-model.onnx",
+            _ => dir.Path,
+        };
+        // An empty --shared-data folder: had the output not been checked first, loading the corpus would fail instead.
+        Directory.CreateDirectory(dir.File("no-data"));
+        string[] outputs = option == "--out" ? ["--out", bad] : ["--out", dir.File("m.onnx"), "--evaluation", bad];
+
+        var (exit, _, stderr) = await CliProcess.RunAsync(dir.Path, ["classifier", "train", "--shared-data", dir.File("no-data"), .. outputs]);
+
+        AssertOneLine(exit, stderr, $"{option}: ", message);
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("-3")]
+    [InlineData("21")]
+    [InlineData("100000")]
+    public async Task ClassifierTrain_FoldsOutsideTheRange_RefusedBeforeTraining(string folds)
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("no-data"));
+
+        var (exit, _, stderr) = await CliProcess.RunAsync(dir.Path, "classifier", "train", "--shared-data", dir.File("no-data"), "--out", dir.File("m.onnx"), "--folds", folds);
+
+        AssertOneLine(exit, stderr, $"--folds: {folds} is outside 2..20");
     }
 }

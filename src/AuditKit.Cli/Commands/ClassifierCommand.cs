@@ -14,6 +14,8 @@ namespace AuditKit.Cli.Commands;
 /// <summary><c>auditkit classifier train|eval</c>: thin wrappers over AuditKit.Classification.</summary>
 public static class ClassifierCommand
 {
+    private const int MinFolds = 2, MaxFolds = 20;
+
     public static Command Create(CliContext cli)
     {
         var sharedData = new Option<string>("--shared-data") { Description = "Folder with speechmap-gov-criticism/ and deccp/", DefaultValueFactory = _ => Path.Combine("..", "shared", "data") };
@@ -21,7 +23,7 @@ public static class ClassifierCommand
         var data = new Option<string[]>("--data") { Description = "Extra labelled examples (JSON Lines in the format of models/labels/own-examples.jsonl)", AllowMultipleArgumentsPerToken = true };
         var output = new Option<string>("--out") { Description = "ONNX file to write", Required = true };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => TrainingOptions.Default.Seed };
-        var folds = new Option<int>("--folds") { Description = "Cross-validate by question with this many folds before training on everything (0: skip)", DefaultValueFactory = _ => 5 };
+        var folds = new Option<int>("--folds") { Description = "Cross-validate by question with this many folds (2..20) before training on everything (0: skip)", DefaultValueFactory = _ => 5 };
         var evaluation = new Option<string?>("--evaluation") { Description = "Write the cross-validated figures to this JSON file (models/classifier-evaluation.json for the shipped model)" };
         var train = new Command("train", "Cross-validate the recipe by question, then train both heads on all labelled data and write one ONNX file (deterministic for a seed)") { sharedData, labels, data, output, seed, folds, evaluation };
         train.SetAction(r => Train(cli, r.GetValue(sharedData)!, r.GetValue(labels)!, r.GetValue(data) ?? [], r.GetValue(output)!, r.GetValue(seed), r.GetValue(folds), r.GetValue(evaluation)));
@@ -42,8 +44,15 @@ public static class ClassifierCommand
     private static int Train(CliContext cli, string sharedData, string labels, string[] extra, string output, int seed, int folds, string? evaluationPath)
     {
         if (!Directory.Exists(sharedData)) throw new UserInputException($"--shared-data: {TerminalText.Safe(sharedData)} not found");
-        if (folds is 1 or < 0) throw new UserInputException("--folds: 0 (no cross-validation) or at least 2");
+        // Every fold trains a full model: a fold count past a few dozen runs for hours and scores folds of one question.
+        if (folds is not (0 or (>= MinFolds and <= MaxFolds))) throw new UserInputException($"--folds: {folds} is outside {MinFolds}..{MaxFolds} (0 skips cross-validation)");
         if (evaluationPath is not null && folds == 0) throw new UserInputException("--evaluation: needs cross-validation (--folds 2 or more)");
+        WritableFile.Ensure("--out", output);
+        if (evaluationPath is not null)
+        {
+            WritableFile.Ensure("--evaluation", evaluationPath);
+            if (Path.GetFullPath(evaluationPath) == Path.GetFullPath(output)) throw new UserInputException("--evaluation: the same file as --out");
+        }
         var sources = TrainingCorpus.LoadSources(sharedData, labels);
         sources = sources with { Own = sources.Own.Concat(extra.SelectMany(LabelFileReader.ReadOwnExamples)).ToArray() };
         var options = TrainingOptions.Default with { Seed = seed };
