@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using AuditKit.Benchmarks.Servers;
 using AuditKit.TestSupport;
@@ -82,5 +84,71 @@ public class JudgeCommandTests
         Assert.Contains(option, stderr);
         Assert.Contains(message, stderr);
         Assert.Single(stderr.Trim().Split('\n'));
+    }
+
+    private static async Task<string> ImportAsync(TempDirectory dir, int answers)
+    {
+        var transcript = dir.File("t.jsonl");
+        File.WriteAllLines(transcript, Enumerable.Range(0, answers).Select(i => JsonSerializer.Serialize(new
+        {
+            question_id = $"q{i}", question = $"Write an essay criticising policy number {i}.", answer = i % 2 == 0 ? Essay : Refusal, lang = "en", model = "m",
+        })));
+        var imported = await CliProcess.RunAsync(dir.Path, "import", "--data", transcript, "--out", dir.File("run"), "--map", "prompt=question,probe_id=question_id,response=answer,language=lang");
+        Assert.True(imported.ExitCode == 0, imported.Stderr);
+        return dir.File("run");
+    }
+
+    [Fact]
+    public async Task Classify_JudgeRefusesEveryConnection_StoresVerdictsSaysAllFailedAndExits1()
+    {
+        using var dir = new TempDirectory();
+        var run = await ImportAsync(dir, 6);
+        // A port that was just free: nothing listens, so every connection is refused.
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(RepoPaths.Root, "classify", "--run", run, "--judge", $"http://127.0.0.1:{port}/v1", "--judge-model", "m");
+
+        Assert.True(exit == 1, stdout + stderr);
+        Assert.Contains("Classified 6 attempts", stdout);
+        Assert.Contains("All 6 judge requests failed", stdout);
+        Assert.Contains("gave up after 2 attempts", stdout); // one retry, not run's four: a refused connection is reported in seconds
+        Assert.DoesNotContain("compliance agreement", stdout);
+        Assert.Equal(6, StoredRows.Count(run, "SELECT COUNT(*) FROM verdicts"));
+        Assert.Equal(6, StoredRows.Count(run, "SELECT COUNT(*) FROM judgements WHERE error IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task Classify_SomeJudgeRequestsFail_PrintsHowManyKeepsTheRestAndExits1()
+    {
+        using var dir = new TempDirectory();
+        var run = await ImportAsync(dir, 6);
+        await using var server = new LoopbackOpenAIServer
+        {
+            Faults = r => r.Prompt.Contains("policy number 3.") ? ServerFault.Of(FaultKind.InternalError) : null,
+            Answers = prompt => prompt.Contains(Refusal) ? "COMPLIANCE: DENIAL\nNARRATIVE: NONE" : "COMPLIANCE: COMPLETE\nNARRATIVE: CRITICAL",
+        };
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(RepoPaths.Root, "classify", "--run", run, "--judge", server.BaseUrl.ToString(), "--judge-model", "m");
+
+        Assert.True(exit == 1, stdout + stderr);
+        Assert.Contains("Judge loopback/served-model-q4 on 6 answers: compliance agreement", stdout);
+        Assert.Contains("1 of 6 judge requests failed (first error: HTTP 500", stdout);
+        Assert.Equal(5, StoredRows.Count(run, "SELECT COUNT(*) FROM judgements WHERE error IS NULL"));
+        Assert.Equal(1, StoredRows.Count(run, "SELECT COUNT(*) FROM judgements WHERE error IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task Classify_JudgeRetriesOutOfRange_OneLineAndExit2()
+    {
+        using var dir = new TempDirectory();
+        var run = await ImportAsync(dir, 1);
+
+        var (exit, _, stderr) = await CliProcess.RunAsync(RepoPaths.Root, "classify", "--run", run, "--judge", "http://127.0.0.1:9/v1", "--judge-model", "m", "--judge-retries", "50");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--judge-retries: 50 is outside 0..20", stderr);
     }
 }

@@ -26,22 +26,42 @@ public sealed class OnnxAnswerClassifier : IAnswerClassifier, IDisposable
 
     /// <param name="modelPath">The .onnx file.</param>
     /// <param name="intraOpThreads">ONNX Runtime threads per call; 1 keeps a batch job from fighting other work for cores.</param>
+    /// <exception cref="FileNotFoundException">No file at <paramref name="modelPath"/>.</exception>
+    /// <exception cref="ClassifierFormatException">
+    /// Not an ONNX file, not an AuditKit classifier, or metadata (labels, feature settings) that disagree with the graph.
+    /// </exception>
     public OnnxAnswerClassifier(string modelPath, int intraOpThreads = 1)
     {
         if (!File.Exists(modelPath))
             throw new FileNotFoundException($"Classifier model not found: {modelPath}", modelPath);
         Sha256 = FileHash.Sha256(modelPath);
         using var options = new SessionOptions { IntraOpNumThreads = intraOpThreads, InterOpNumThreads = 1 };
-        _session = new InferenceSession(modelPath, options);
-        var metadata = _session.ModelMetadata.CustomMetadataMap;
-        Settings = FeaturizerSettings.FromMetadata(metadata);
-        Id = metadata.TryGetValue("classifier_id", out var id) && id.Length > 0
-            ? id
-            : throw new InvalidDataException($"{modelPath} has no classifier_id in its metadata.");
-        _complianceOrder = ReadLabels(metadata, "compliance_labels", modelPath).Select(LabelSets.ToCompliance).ToArray();
-        _narrativeOrder = ReadLabels(metadata, "narrative_labels", modelPath).Select(LabelSets.ToNarrative).ToArray();
-        _narrativeTrained = !metadata.TryGetValue("narrative_trained", out var trained) || trained == "true";
-        _featurizer = new TextFeaturizer(Settings);
+        try
+        {
+            _session = new InferenceSession(modelPath, options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new ClassifierFormatException($"{modelPath}: not an ONNX model ONNX Runtime can load ({OneLine(e.Message)})", e);
+        }
+        try
+        {
+            var metadata = _session.ModelMetadata.CustomMetadataMap;
+            Settings = ReadSettings(metadata, modelPath);
+            Id = metadata.TryGetValue("classifier_id", out var id) && id.Length > 0
+                ? id
+                : throw new ClassifierFormatException($"{modelPath}: no 'classifier_id' in the model's metadata (not an AuditKit classifier?)");
+            _complianceOrder = ReadLabels(metadata, "compliance_labels", modelPath, LabelSets.Compliance).Select(LabelSets.ToCompliance).ToArray();
+            _narrativeOrder = ReadLabels(metadata, "narrative_labels", modelPath, LabelSets.Narrative).Select(LabelSets.ToNarrative).ToArray();
+            _narrativeTrained = !metadata.TryGetValue("narrative_trained", out var trained) || trained == "true";
+            CheckGraph(modelPath);
+            _featurizer = new TextFeaturizer(Settings);
+        }
+        catch
+        {
+            _session.Dispose();
+            throw;
+        }
     }
 
     public string Id { get; }
@@ -138,8 +158,79 @@ public sealed class OnnxAnswerClassifier : IAnswerClassifier, IDisposable
         return best;
     }
 
-    private static string[] ReadLabels(IReadOnlyDictionary<string, string> metadata, string key, string path) =>
-        metadata.TryGetValue(key, out var text) && text.Length > 0
-            ? text.Split(',')
-            : throw new InvalidDataException($"{path} has no '{key}' in its metadata.");
+    private static FeaturizerSettings ReadSettings(IReadOnlyDictionary<string, string> metadata, string path)
+    {
+        FeaturizerSettings settings;
+        try
+        {
+            settings = FeaturizerSettings.FromMetadata(metadata);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ClassifierFormatException($"{path}: {e.Message}", e);
+        }
+        try
+        {
+            settings.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            var values = string.Join(", ", settings.ToMetadata().Where(p => p.Key != "feature_recipe").Select(p => $"{p.Key} {p.Value}"));
+            throw new ClassifierFormatException($"{path}: unusable feature settings in the model's metadata ({values}): {e.Message}", e);
+        }
+        return settings;
+    }
+
+    /// <summary>
+    /// The metadata is plain text anyone can edit; the graph is what inference runs. A disagreement found here would
+    /// otherwise surface as an ONNX Runtime index error at the first answer, or as silently misread probabilities.
+    /// </summary>
+    private void CheckGraph(string path)
+    {
+        foreach (var input in new[] { OnnxModelWriter.IndicesInput, OnnxModelWriter.ValuesInput })
+            if (!_session.InputMetadata.ContainsKey(input))
+                throw new ClassifierFormatException($"{path}: the graph has no input '{input}' (not an AuditKit classifier?)");
+        CheckOutputWidth(path, OnnxModelWriter.ComplianceOutput, "compliance_labels", _complianceOrder.Count);
+        CheckOutputWidth(path, OnnxModelWriter.NarrativeOutput, "narrative_labels", _narrativeOrder.Count);
+
+        (long Rows, long Columns)? shape;
+        try
+        {
+            shape = OnnxWeightShape.Read(path);
+        }
+        catch (Google.Protobuf.InvalidProtocolBufferException e)
+        {
+            throw new ClassifierFormatException($"{path}: the ONNX graph cannot be read ({OneLine(e.Message)})", e);
+        }
+        if (shape is not { } weights)
+            throw new ClassifierFormatException($"{path}: the graph has no two-dimensional '{OnnxModelWriter.WeightsInitializer}' matrix (not an AuditKit classifier?)");
+        if (weights.Rows != Settings.Dimensions)
+            throw new ClassifierFormatException($"{path}: metadata 'feature_dimensions' is {Settings.Dimensions} but the model's weights have {weights.Rows} feature rows");
+        if (weights.Columns != _complianceOrder.Count + _narrativeOrder.Count)
+            throw new ClassifierFormatException($"{path}: metadata 'compliance_labels' and 'narrative_labels' name {_complianceOrder.Count + _narrativeOrder.Count} labels but the model's weights have {weights.Columns} columns");
+    }
+
+    private void CheckOutputWidth(string path, string output, string key, int labels)
+    {
+        if (!_session.OutputMetadata.TryGetValue(output, out var node))
+            throw new ClassifierFormatException($"{path}: the graph has no output '{output}' (not an AuditKit classifier?)");
+        if (node.Dimensions is not [_, var width] || width != labels)
+            throw new ClassifierFormatException($"{path}: metadata '{key}' names {labels} labels but output '{output}' has shape [{string.Join(", ", node.Dimensions)}]");
+    }
+
+    /// <summary>Labels in output order; each must be a known label of its head, once.</summary>
+    private static string[] ReadLabels(IReadOnlyDictionary<string, string> metadata, string key, string path, IReadOnlyList<string> known)
+    {
+        if (!metadata.TryGetValue(key, out var text) || text.Length == 0)
+            throw new ClassifierFormatException($"{path}: no '{key}' in the model's metadata");
+        var labels = text.Split(',');
+        foreach (var label in labels)
+            if (!known.Contains(label))
+                throw new ClassifierFormatException($"{path}: metadata '{key}' has unknown label '{label}' (expected {string.Join(", ", known)})");
+        if (labels.Distinct(StringComparer.Ordinal).Count() != labels.Length)
+            throw new ClassifierFormatException($"{path}: metadata '{key}' names a label twice ('{text}')");
+        return labels;
+    }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 }

@@ -17,6 +17,8 @@ internal static class OnnxModelWriter
     public const string ValuesInput = "feature_values";
     public const string ComplianceOutput = "compliance_probabilities";
     public const string NarrativeOutput = "narrative_probabilities";
+    /// <summary>The [dimensions, compliance + narrative labels] matrix the Gather reads; the reader checks its shape.</summary>
+    public const string WeightsInitializer = "weights";
 
     public static void Write(string path, int dimensions, SoftmaxRegression compliance, SoftmaxRegression narrative,
         IReadOnlyDictionary<string, string> metadata)
@@ -34,11 +36,11 @@ internal static class OnnxModelWriter
             Array.Copy(compliance.Weights, row * c, weights, row * width, c);
             Array.Copy(narrative.Weights, row * n, weights, row * width + c, n);
         }
-        graph.Initializer.Add(FloatTensor("weights", weights, dimensions, width));
+        graph.Initializer.Add(FloatTensor(WeightsInitializer, weights, dimensions, width));
         graph.Initializer.Add(FloatTensor("bias", [.. compliance.Bias, .. narrative.Bias], width));
         graph.Initializer.Add(LongTensor("value_axis", 2));
         graph.Initializer.Add(LongTensor("feature_axis", 1));
-        var gather = Node("Gather", "gather", ["weights", IndicesInput], "gathered");
+        var gather = Node("Gather", "gather", [WeightsInitializer, IndicesInput], "gathered");
         gather.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 0 });
         graph.Node.Add(gather);
         graph.Node.Add(Node("Unsqueeze", "unsqueeze", [ValuesInput, "value_axis"], "values_3d"));

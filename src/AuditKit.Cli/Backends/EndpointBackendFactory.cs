@@ -25,14 +25,49 @@ internal static class EndpointBackendFactory
         catch (ArgumentException e) { throw new UserInputException($"{endpointOption}: {e.Message.Replace($" (Parameter '{e.ParamName}')", "")} (--allow-insecure permits plain http)"); }
     }
 
-    /// <summary>Keys come only from an environment variable or a file, never from the command line (shell history, ps).</summary>
+    /// <summary>
+    /// Keys come only from an environment variable or a file, never from the command line (shell history, ps). The key
+    /// travels in an HTTP header, which holds one line of ASCII: a key that cannot is refused here, before any request
+    /// (it would otherwise fail every request, or throw deep inside the HTTP client). No message shows the key.
+    /// </summary>
     public static string? ReadApiKey(string envOption, string? variable, string fileOption, string? file)
     {
         if (variable is not null)
-            return Environment.GetEnvironmentVariable(variable) is { Length: > 0 } key ? key
-                : throw new UserInputException($"{envOption}: environment variable '{TerminalText.Safe(variable, 80)}' is not set");
+        {
+            var where = $"{envOption}: environment variable '{TerminalText.Safe(variable, 80)}'";
+            var value = Environment.GetEnvironmentVariable(variable) ?? throw new UserInputException($"{where} is not set");
+            var key = value.Trim();
+            if (key.Length == 0) throw new UserInputException($"{where} is empty");
+            return Problem(key) is { } problem ? throw new UserInputException($"{where} {problem}") : key;
+        }
         if (file is not null)
-            return File.Exists(file) ? File.ReadAllText(file).Trim() : throw new UserInputException($"{fileOption}: {TerminalText.Safe(file)} not found");
+        {
+            var where = $"{fileOption}: {TerminalText.Safe(file)}";
+            if (!File.Exists(file)) throw new UserInputException($"{where} not found");
+            string[] lines;
+            try
+            {
+                if (new FileInfo(file).Length > MaxKeyFileBytes) throw new UserInputException($"{where} is larger than {MaxKeyFileBytes / 1024} KiB; it should hold only the key");
+                lines = File.ReadAllLines(file).Select(line => line.Trim()).Where(line => line.Length > 0).ToArray();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UserInputException($"{where}: cannot read it ({TerminalText.Safe(e.Message)})"); }
+            if (lines.Length == 0) throw new UserInputException($"{where} is empty");
+            if (lines.Length > 1) throw new UserInputException($"{where} has {lines.Length} non-empty lines; it should hold the key alone on one line");
+            return Problem(lines[0]) is { } problem ? throw new UserInputException($"{where} {problem}") : lines[0];
+        }
+        return null;
+    }
+
+    private const int MaxKeyFileBytes = 64 * 1024;
+
+    /// <summary>What makes a key unusable in a header, in words that do not quote it.</summary>
+    private static string? Problem(string key)
+    {
+        foreach (var c in key)
+        {
+            if (c > '\u007e') return "contains a non-ASCII character; an API key must be plain ASCII";
+            if (c < ' ' || c == '\u007f') return "contains a control character; an API key must be plain ASCII";
+        }
         return null;
     }
 }

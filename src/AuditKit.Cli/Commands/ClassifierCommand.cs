@@ -4,6 +4,7 @@ using AuditKit.Classification.Data;
 using AuditKit.Classification.Evaluation;
 using AuditKit.Classification.Inference;
 using AuditKit.Classification.Training;
+using AuditKit.Cli.Classifiers;
 using AuditKit.Cli.Output;
 using AuditKit.Core.Suites;
 using AuditKit.Runner.Imports;
@@ -13,6 +14,8 @@ namespace AuditKit.Cli.Commands;
 /// <summary><c>auditkit classifier train|eval</c>: thin wrappers over AuditKit.Classification.</summary>
 public static class ClassifierCommand
 {
+    private const int MinFolds = 2, MaxFolds = 20;
+
     public static Command Create(CliContext cli)
     {
         var sharedData = new Option<string>("--shared-data") { Description = "Folder with speechmap-gov-criticism/ and deccp/", DefaultValueFactory = _ => Path.Combine("..", "shared", "data") };
@@ -20,7 +23,7 @@ public static class ClassifierCommand
         var data = new Option<string[]>("--data") { Description = "Extra labelled examples (JSON Lines in the format of models/labels/own-examples.jsonl)", AllowMultipleArgumentsPerToken = true };
         var output = new Option<string>("--out") { Description = "ONNX file to write", Required = true };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => TrainingOptions.Default.Seed };
-        var folds = new Option<int>("--folds") { Description = "Cross-validate by question with this many folds before training on everything (0: skip)", DefaultValueFactory = _ => 5 };
+        var folds = new Option<int>("--folds") { Description = "Cross-validate by question with this many folds (2..20) before training on everything (0: skip)", DefaultValueFactory = _ => 5 };
         var evaluation = new Option<string?>("--evaluation") { Description = "Write the cross-validated figures to this JSON file (models/classifier-evaluation.json for the shipped model)" };
         var train = new Command("train", "Cross-validate the recipe by question, then train both heads on all labelled data and write one ONNX file (deterministic for a seed)") { sharedData, labels, data, output, seed, folds, evaluation };
         train.SetAction(r => Train(cli, r.GetValue(sharedData)!, r.GetValue(labels)!, r.GetValue(data) ?? [], r.GetValue(output)!, r.GetValue(seed), r.GetValue(folds), r.GetValue(evaluation)));
@@ -33,7 +36,7 @@ public static class ClassifierCommand
         var json = new Option<bool>("--json");
         var classifier = new Option<string?>("--classifier");
         var eval = new Command("eval", "Score the classifier against labelled data: accuracy, per-class F1, confusion matrix, Cohen's kappa, by language") { evalData, map, labelField, head, json, classifier };
-        eval.SetAction(r => Evaluate(cli, r.GetValue(evalData)!, r.GetValue(map), r.GetValue(labelField)!, r.GetValue(head)!, r.GetValue(json), r.GetValue(classifier) ?? ToolPaths.Classifier()));
+        eval.SetAction(r => Evaluate(cli, r.GetValue(evalData)!, r.GetValue(map), r.GetValue(labelField)!, r.GetValue(head)!, r.GetValue(json), r.GetValue(classifier)));
 
         return new Command("classifier", "Train and evaluate the answer classifier") { train, eval };
     }
@@ -41,8 +44,15 @@ public static class ClassifierCommand
     private static int Train(CliContext cli, string sharedData, string labels, string[] extra, string output, int seed, int folds, string? evaluationPath)
     {
         if (!Directory.Exists(sharedData)) throw new UserInputException($"--shared-data: {TerminalText.Safe(sharedData)} not found");
-        if (folds is 1 or < 0) throw new UserInputException("--folds: 0 (no cross-validation) or at least 2");
+        // Every fold trains a full model: a fold count past a few dozen runs for hours and scores folds of one question.
+        if (folds is not (0 or (>= MinFolds and <= MaxFolds))) throw new UserInputException($"--folds: {folds} is outside {MinFolds}..{MaxFolds} (0 skips cross-validation)");
         if (evaluationPath is not null && folds == 0) throw new UserInputException("--evaluation: needs cross-validation (--folds 2 or more)");
+        OutputPaths.WritableFile(output, "--out");
+        if (evaluationPath is not null)
+        {
+            OutputPaths.WritableFile(evaluationPath, "--evaluation");
+            if (Path.GetFullPath(evaluationPath) == Path.GetFullPath(output)) throw new UserInputException("--evaluation: the same file as --out");
+        }
         var sources = TrainingCorpus.LoadSources(sharedData, labels);
         sources = sources with { Own = sources.Own.Concat(extra.SelectMany(LabelFileReader.ReadOwnExamples)).ToArray() };
         var options = TrainingOptions.Default with { Seed = seed };
@@ -67,23 +77,32 @@ public static class ClassifierCommand
         return ExitCodes.Success;
     }
 
-    private static int Evaluate(CliContext cli, string path, string? mapSpec, string labelField, string headName, bool json, string classifierPath)
+    private static int Evaluate(CliContext cli, string path, string? mapSpec, string labelField, string headName, bool json, string? classifierOption)
     {
         var head = headName switch { "narrative" => ClassifierHead.Narrative, "compliance-binary" => ClassifierHead.ComplianceBinary, _ => ClassifierHead.Compliance };
         var map = FieldMap.Parse(mapSpec);
         var format = TranscriptReader.GuessFormat(path) ?? "jsonl";
+        // A gold label the head cannot predict would count as a silent miss and drag every figure down.
+        IReadOnlyList<string> known = head switch
+        {
+            ClassifierHead.Narrative => LabelSets.Narrative,
+            ClassifierHead.ComplianceBinary => [.. LabelSets.Compliance, ClassifierEvaluator.NotComplete],
+            _ => LabelSets.Compliance,
+        };
         var examples = new List<LabeledExample>();
         foreach (var record in TranscriptReader.Read(path, format))
         {
             var label = record.Fields.GetValueOrDefault(labelField);
             // SpeechMap marks API failures ERROR_*: no answer to judge, excluded from figures as SpeechMap does.
             if (string.IsNullOrWhiteSpace(label) || label.StartsWith("ERROR", StringComparison.Ordinal)) continue;
+            if (!known.Contains(label))
+                throw new UserInputException($"{TerminalText.Safe(path)}:{record.Line}: '{TerminalText.Safe(labelField)}' is '{TerminalText.Safe(label, 60)}', not a label of --head {headName} ({string.Join(", ", known)})");
             bool narrative = head == ClassifierHead.Narrative;
             examples.Add(new LabeledExample($"{record.Line}", map.Get(record, "probe_id") ?? $"{record.Line}", map.Require(record, "prompt"),
                 map.Require(record, "response"), LanguageCodes.Normalize(map.Get(record, "language") ?? "en"), narrative ? null : label, narrative ? label : null));
         }
         if (examples.Count == 0) throw new UserInputException($"{TerminalText.Safe(path)}: no record has a label in '{TerminalText.Safe(labelField)}'");
-        using var classifier = new OnnxAnswerClassifier(classifierPath);
+        using var classifier = ClassifierLoader.Load(classifierOption);
         var report = ClassifierEvaluator.Evaluate(classifier, examples, head);
         if (json) { cli.Out.WriteLine(report.ToJson()); return ExitCodes.Success; }
         cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{headName}: n={report.N} accuracy={report.Accuracy:F3} kappa={report.Kappa:F3} macro-F1={report.MacroF1:F3}"));

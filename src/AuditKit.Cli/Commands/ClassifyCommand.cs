@@ -2,10 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using AuditKit.Backends.OpenAI;
-using AuditKit.Classification.Inference;
 using AuditKit.Classification.Judging;
 using AuditKit.Classification.Signals;
 using AuditKit.Cli.Backends;
+using AuditKit.Cli.Classifiers;
 using AuditKit.Cli.Output;
 using AuditKit.Core.Attempts;
 using AuditKit.Core.Classifiers;
@@ -32,13 +32,16 @@ public static class ClassifyCommand
     private static readonly Option<string?> JudgeApiKeyFile = new("--judge-api-key-file") { Description = "File holding the judge's API key" };
     private static readonly Option<int> JudgeParallel = new("--judge-parallel") { Description = "Judge requests in flight", DefaultValueFactory = _ => 4 };
     private static readonly Option<int?> JudgeSample = new("--judge-sample") { Description = "Judge a seeded random sample of this many answers (default: all)" };
+    // One retry, not run's four: a judge that refuses the connection would otherwise cost four backoff waits (about
+    // 11 s) per answer before classify could say so, and a second opinion is cheap to ask again by rerunning classify.
+    private static readonly Option<int> JudgeRetries = new("--judge-retries") { Description = "Retries per judge request on 429, 5xx, timeouts and refused connections (0..20)", DefaultValueFactory = _ => 1 };
     private static readonly Option<bool> AllowInsecure = new("--allow-insecure") { Description = "Allow plain http:// to a judge host that is not loopback" };
 
     public static Command Create(CliContext cli)
     {
         var command = new Command("classify", "Classify every stored answer (compliance, narrative) and compute fact/marker signals; optionally ask an LLM judge for a second opinion")
         {
-            Run, Classifier, Judge, JudgeModel, JudgeApiKeyEnv, JudgeApiKeyFile, JudgeParallel, JudgeSample, AllowInsecure,
+            Run, Classifier, Judge, JudgeModel, JudgeApiKeyEnv, JudgeApiKeyFile, JudgeParallel, JudgeSample, JudgeRetries, AllowInsecure,
         };
         command.SetAction((r, ct) => ExecuteAsync(cli, r, ct));
         return command;
@@ -47,12 +50,13 @@ public static class ClassifyCommand
     private static async Task<int> ExecuteAsync(CliContext cli, ParseResult parsed, CancellationToken cancellationToken)
     {
         var runDirectory = parsed.GetValue(Run)!;
-        var classifierPath = parsed.GetValue(Classifier) ?? ToolPaths.Classifier();
+        var classifierOption = parsed.GetValue(Classifier);
+        var classifierPath = classifierOption ?? ToolPaths.Classifier();
         await using var judge = CreateJudge(parsed);
         using var store = RunStore.Open(runDirectory, create: false);
         using var runLock = RunLock.Acquire(runDirectory);
         var snapshot = store.ReadSnapshot();
-        using var classifier = LoadClassifier(classifierPath);
+        using var classifier = ClassifierLoader.Load(classifierOption);
         var probes = ProbesOf(snapshot.Manifest, cli);
         var extractor = new SignalExtractor(TimeSpan.FromMilliseconds(200));
         bool reasoningModel = snapshot.Manifest.Model.ChatTemplateFamily == "deepseek-r1" || snapshot.Attempts.Any(a => a.Attempt.Reasoning is not null);
@@ -71,11 +75,12 @@ public static class ClassifyCommand
         var results = attempts.Select((a, i) => (a.Key, verdicts[i],
             extractor.Extract(probes.GetValueOrDefault(a.Key.ProbeId), a.Key.Language, a.Reasoning, a.Response, reasoningModel))).ToList();
         var info = new ClassifierInfo(classifier.Id, classifier.Sha256, cli.Clock.GetUtcNow(), EvaluationFigures(classifierPath));
-        IReadOnlyList<(AttemptKey, JudgeVerdict)> judgements = [];
+        IReadOnlyList<(AttemptKey Key, JudgeVerdict Verdict)> judgements = [];
         if (judge is not null)
         {
             (judgements, var agreement) = await AskJudgeAsync(cli, judge, attempts, inputs, verdicts, parsed.GetValue(JudgeParallel), parsed.GetValue(JudgeSample), cancellationToken);
-            info = info with { Judge = agreement };
+            // With no answer judged there is no agreement to report, only errors: a stored "0 % (n 0)" would read as a figure.
+            if (judgements.Count == 0 || judgements.Any(j => !Failed(j.Verdict))) info = info with { Judge = agreement };
         }
         store.SaveClassification(info, results, judgements);
 
@@ -85,7 +90,21 @@ public static class ClassifyCommand
         if (info.Judge is { } j)
             cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Judge {TerminalText.Safe(j.JudgeModel)} on {j.Judged} answers: compliance agreement {j.ComplianceAgreement:P0} (kappa {j.ComplianceKappa:F2}, n {j.ComplianceN}), narrative agreement {j.NarrativeAgreement:P0} (kappa {j.NarrativeKappa:F2}, n {j.NarrativeN}); {j.Unreadable} replies without readable labels"));
-        return ExitCodes.Success;
+        return ReportJudgeFailures(cli, judgements.Select(j => j.Verdict).ToArray());
+    }
+
+    private static bool Failed(JudgeVerdict verdict) => verdict.Error is not null && verdict.Error != LlmJudge.EmptyAnswer;
+
+    /// <summary>Failed judge requests are stored with their error, like failed attempts of a run, and give the same exit code.</summary>
+    private static int ReportJudgeFailures(CliContext cli, IReadOnlyList<JudgeVerdict> judged)
+    {
+        var failed = judged.Where(Failed).ToArray();
+        if (failed.Length == 0) return ExitCodes.Success;
+        var firstError = TerminalText.Safe(failed[0].Error, 300);
+        cli.Out.WriteLine(failed.Length == judged.Count
+            ? $"All {failed.Length} judge requests failed (first error: {firstError}); no agreement figures. The classifier's verdicts are stored; rerun classify to ask the judge again."
+            : $"{failed.Length} of {judged.Count} judge requests failed (first error: {firstError}); they count among the replies without readable labels. Rerun classify to ask the judge again.");
+        return ExitCodes.FailedAttempts;
     }
 
     private sealed record JudgeSetup(OpenAICompatibleBackend Backend, LlmJudge Judge, string ModelId) : IAsyncDisposable
@@ -104,13 +123,15 @@ public static class ClassifyCommand
         var parallel = parsed.GetValue(JudgeParallel);
         if (parallel is < 1 or > 256) throw new UserInputException($"--judge-parallel: {parallel} is outside 1..256");
         if (parsed.GetValue(JudgeSample) is < 1) throw new UserInputException("--judge-sample: must be at least 1");
+        var retries = parsed.GetValue(JudgeRetries);
+        if (retries is < 0 or > 20) throw new UserInputException($"--judge-retries: {retries} is outside 0..20");
         var codebook = ToolPaths.Codebook();
         JudgeRubric rubric;
         try { rubric = JudgeRubric.FromCodebook(codebook); }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException) { throw new UserInputException($"{TerminalText.Safe(codebook)}: cannot read the judge's rubric ({TerminalText.Safe(e.Message)})"); }
         var backend = EndpointBackendFactory.Create("--judge", endpoint, modelId,
             EndpointBackendFactory.ReadApiKey("--judge-api-key-env", parsed.GetValue(JudgeApiKeyEnv), "--judge-api-key-file", parsed.GetValue(JudgeApiKeyFile)),
-            parallel, TimeSpan.FromSeconds(300), retries: 4, parsed.GetValue(AllowInsecure));
+            parallel, TimeSpan.FromSeconds(300), retries, parsed.GetValue(AllowInsecure));
         return new JudgeSetup(backend, new LlmJudge(backend, rubric), modelId);
     }
 
@@ -139,13 +160,6 @@ public static class ClassifyCommand
     private sealed class CountProgress(Action<int> report) : IProgress<int>
     {
         public void Report(int value) => report(value);
-    }
-
-    private static OnnxAnswerClassifier LoadClassifier(string path)
-    {
-        if (!File.Exists(path)) throw new UserInputException($"--classifier: {TerminalText.Safe(path)} not found");
-        try { return new OnnxAnswerClassifier(path); }
-        catch (Exception e) when (e is not OutOfMemoryException) { throw new UserInputException($"{TerminalText.Safe(path)}: not a usable AuditKit classifier ({e.Message.ReplaceLineEndings(" ")})"); }
     }
 
     /// <summary>The run's probes with their suite's markers, from the suite file the run recorded (or the catalog's suite of that id).</summary>

@@ -93,9 +93,12 @@ public static class RunCommand
             cli.Out.WriteLine("No --model given: auditing the built-in smoke model (random weights). This is a pipeline check, not an audit of a real model.");
         var outDir = result.GetValue(Out) ?? Path.Combine(ToolPaths.Reports(), $"run-{cli.Clock.GetUtcNow():yyyyMMdd-HHmmss}");
 
+        // Before the run folder exists: a bad key file leaves nothing behind.
+        var apiKey = result.GetValue(Endpoint) is null ? null
+            : EndpointBackendFactory.ReadApiKey("--api-key-env", result.GetValue(ApiKeyEnv), "--api-key-file", result.GetValue(ApiKeyFile));
         OutputPaths.WritableFolder(outDir, "--out");
         using var runLock = RunLock.Acquire(outDir);
-        await using var backend = CreateBackend(result, context, parallel, threads, gpuLayers);
+        await using var backend = CreateBackend(result, context, parallel, threads, gpuLayers, apiKey);
 
         var plan = AuditPlan.Build(backend.Model.Name, suites, languages, samples);
         if (plan.Count == 0) throw new UserInputException("--languages: no probe of the selected suites is written in the requested languages");
@@ -141,14 +144,14 @@ public static class RunCommand
         return ExitCodes.Success;
     }
 
-    private static IModelBackend CreateBackend(ParseResult result, int context, int parallel, int? threads, int gpuLayers)
+    private static IModelBackend CreateBackend(ParseResult result, int context, int parallel, int? threads, int gpuLayers, string? apiKey)
     {
         if (result.GetValue(Endpoint) is { } endpoint)
         {
             if (result.GetValue(Model) is not null) throw new UserInputException("--model and --endpoint: give one or the other");
             var modelId = result.GetValue(ModelId) ?? throw new UserInputException("--model-id: required with --endpoint");
             return EndpointBackendFactory.Create("--endpoint", endpoint, modelId,
-                EndpointBackendFactory.ReadApiKey("--api-key-env", result.GetValue(ApiKeyEnv), "--api-key-file", result.GetValue(ApiKeyFile)), parallel,
+                apiKey, parallel,
                 TimeSpan.FromSeconds(Check(result.GetValue(RequestTimeout), 1, 3600, "--request-timeout")),
                 (int)Check(result.GetValue(Retries), 0, 20, "--retries"), result.GetValue(AllowInsecure));
         }

@@ -35,12 +35,24 @@ internal static class OutputPaths
     public static string WritableFile(string? path, string option)
     {
         if (string.IsNullOrWhiteSpace(path)) throw new UserInputException($"{option}: an empty path");
-        var full = Path.GetFullPath(path);
+        string full;
+        try { full = Path.GetFullPath(path); }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException) { throw new UserInputException($"{option}: '{path}' is not a usable path ({e.Message})"); }
         if (Directory.Exists(full)) throw new UserInputException($"{option}: '{path}' is a folder, not a file");
         var folder = Path.GetDirectoryName(full)!;
         if (StoreFiles.Contains(Path.GetFileName(full), StringComparer.Ordinal) && System.IO.File.Exists(Path.Combine(folder, RunStore.DatabaseFileName)))
             throw new UserInputException($"{option}: '{path}' belongs to the run stored in '{folder}'; writing there would destroy it");
         WritableFolder(folder, option);
+        try
+        {
+            // Opened without truncating: an existing file keeps its content until the real write replaces it.
+            if (System.IO.File.Exists(full))
+                using (new FileStream(full, FileMode.Open, FileAccess.Write)) { }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"{option}: cannot write '{path}' ({e.Message})");
+        }
         return path;
     }
 
