@@ -48,6 +48,10 @@ public sealed class RunStore : IDisposable
             Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
             Pooling = false,
         }.ToString());
+        // A linked database would be written without its own folder's lock, or outside the run folder altogether.
+        foreach (var name in new[] { DatabaseFileName, DatabaseFileName + "-wal", DatabaseFileName + "-shm" })
+            if (new FileInfo(Path.Combine(runDirectory, name)).LinkTarget is not null)
+                throw new StoreFormatException($"{Path.Combine(runDirectory, name)}: is a symbolic link; a run's store must be a file in its own folder");
         if (System.IO.Directory.Exists(Path.Combine(runDirectory, ManifestFileName)))
             throw new StoreFormatException($"{Path.Combine(runDirectory, ManifestFileName)}: is a folder; the run writes its manifest there");
         try
@@ -241,7 +245,7 @@ public sealed class RunStore : IDisposable
                 PromptTokens = r.GetInt32(11),
                 CompletionTokens = r.GetInt32(12),
                 DurationMs = r.GetDouble(13),
-                FinishReason = Enum.Parse<FinishReason>(r.GetString(14)),
+                FinishReason = Label<FinishReason>(r.GetString(14)),
                 Error = r.IsDBNull(15) ? null : r.GetString(15),
                 Seed = r.GetInt64(16),
                 CompletedAt = DateTimeOffset.Parse(r.GetString(17), CultureInfo.InvariantCulture),
@@ -319,9 +323,9 @@ public sealed class RunStore : IDisposable
         using (var r = cmd.ExecuteReader())
             while (r.Read())
                 verdicts[ReadKey(r, 0)] = new Verdict(
-                    Enum.Parse<ComplianceLabel>(r.GetString(4)),
+                    Label<ComplianceLabel>(r.GetString(4)),
                     Probabilities<ComplianceLabel>(r.GetString(5)),
-                    Enum.Parse<NarrativeLabel>(r.GetString(6)),
+                    Label<NarrativeLabel>(r.GetString(6)),
                     Probabilities<NarrativeLabel>(r.GetString(7)),
                     r.GetInt32(8) != 0);
         return verdicts;
@@ -346,8 +350,8 @@ public sealed class RunStore : IDisposable
         using (var r = cmd.ExecuteReader())
             while (r.Read())
                 judgements[ReadKey(r, 0)] = new JudgeVerdict(
-                    r.IsDBNull(4) ? null : Enum.Parse<ComplianceLabel>(r.GetString(4)),
-                    r.IsDBNull(5) ? null : Enum.Parse<NarrativeLabel>(r.GetString(5)),
+                    r.IsDBNull(4) ? null : Label<ComplianceLabel>(r.GetString(4)),
+                    r.IsDBNull(5) ? null : Label<NarrativeLabel>(r.GetString(5)),
                     r.GetString(6),
                     r.IsDBNull(7) ? null : r.GetString(7));
         return judgements;
@@ -413,7 +417,13 @@ public sealed class RunStore : IDisposable
     }
 
     private static IReadOnlyDictionary<T, double> Probabilities<T>(string json) where T : struct, Enum =>
-        (JsonSerializer.Deserialize<Dictionary<string, double>>(json) ?? []).ToDictionary(p => Enum.Parse<T>(p.Key), p => p.Value);
+        (JsonSerializer.Deserialize<Dictionary<string, double>>(json) ?? []).ToDictionary(p => Label<T>(p.Key), p => p.Value);
+
+    // Enum.Parse would also take "99" or "-1" and return a value no label has; the store only ever writes names.
+    private static T Label<T>(string text) where T : struct, Enum =>
+        text.Length > 0 && char.IsLetter(text[0]) && Enum.TryParse<T>(text, out var value) && Enum.IsDefined(value)
+            ? value
+            : throw new FormatException($"'{text}' is not a {typeof(T).Name}");
 
     private static IReadOnlyList<string> Strings(string json) => JsonSerializer.Deserialize<List<string>>(json) ?? [];
 

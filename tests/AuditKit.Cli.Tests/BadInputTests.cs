@@ -166,4 +166,82 @@ public class BadInputTests(StoredRunFixture fixture) : IClassFixture<StoredRunFi
         var line = await FailsWithOneLine(dir.Path, "compare", "--base", fixture.Run, "--candidate", fixture.Run, "--out", dir.File("cmp"), "--fail-if-regress");
         Assert.Contains("share no judged probe", line);
     }
+
+    [Fact]
+    public async Task Export_OutputIsASymbolicOrHardLinkToTheStore_IsRefusedAndTheStoreKept()
+    {
+        using var dir = new TempDirectory();
+        var store = Path.Combine(fixture.Run, "run.sqlite");
+        File.CreateSymbolicLink(dir.File("soft.jsonl"), store);
+        var soft = await FailsWithOneLine(dir.Path, "export", "--run", fixture.Run, "--output", dir.File("soft.jsonl"));
+        Assert.Contains("would destroy it", soft);
+
+        // A hard link has no name to tell it by; its SQLite header does. (`ln` makes one without a P/Invoke here.)
+        using (var ln = System.Diagnostics.Process.Start("ln", [store, dir.File("hard.jsonl")])) ln.WaitForExit();
+        var hard = await FailsWithOneLine(dir.Path, "export", "--run", fixture.Run, "--output", dir.File("hard.jsonl"));
+        Assert.Contains("is a SQLite database", hard);
+    }
+
+    [Fact]
+    public async Task Report_OutFolderHoldingALink_IsRefusedAndTheLinkTargetKept()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("rep"));
+        File.CreateSymbolicLink(dir.File("rep/attempts.csv"), Path.Combine(fixture.Run, "run.sqlite"));
+        var line = await FailsWithOneLine(dir.Path, "report", "--run", fixture.Run, "--out", dir.File("rep"));
+        Assert.Contains("is a symbolic link", line);
+    }
+
+    [Fact]
+    public async Task Report_SameRunThroughALink_IsRefusedInsteadOfCountedTwice()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateSymbolicLink(dir.File("alias"), fixture.Run);
+        var line = await FailsWithOneLine(dir.Path, "report", "--run", fixture.Run, "--run", dir.File("alias"), "--out", dir.File("rep"));
+        Assert.Contains("hold the same run", line);
+    }
+
+    [Fact]
+    public async Task Run_StoreFileIsASymbolicLink_IsRefusedAndNothingWrittenThroughIt()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("r"));
+        File.CreateSymbolicLink(dir.File("r/run.sqlite"), Path.Combine(fixture.Run, "run.sqlite"));
+        var line = await FailsWithOneLine(dir.Path, "run", "--out", dir.File("r"), "--max-tokens", "4");
+        Assert.Contains("is a symbolic link", line);
+    }
+
+    [Fact]
+    public async Task Classify_StoreWithNoAttemptsButVerdicts_KeepsTheVerdicts()
+    {
+        using var dir = new TempDirectory();
+        var copy = dir.File("copy");
+        Directory.CreateDirectory(copy);
+        foreach (var file in new[] { "run.sqlite", "manifest.json" }) File.Copy(Path.Combine(fixture.Run, file), Path.Combine(copy, file));
+        var classified = await CliProcess.RunAsync(RepoPaths.Root, "classify", "--run", copy);
+        Assert.True(classified.ExitCode == 0, classified.Stderr);
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(copy, "run.sqlite")};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "DELETE FROM attempts";
+            cmd.ExecuteNonQuery();
+        }
+        long verdicts = StoredRows.Count(copy, "SELECT COUNT(*) FROM verdicts");
+
+        var (exit, _, stderr) = await CliProcess.RunAsync(RepoPaths.Root, "classify", "--run", copy);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("holds no attempts to classify", stderr);
+        Assert.Equal(verdicts, StoredRows.Count(copy, "SELECT COUNT(*) FROM verdicts"));
+        Assert.True(verdicts > 0);
+    }
+
+    [Fact]
+    public async Task SuitesValidate_DeviceThatNeverEnds_IsRefusedAtTheSizeLimit()
+    {
+        using var dir = new TempDirectory();
+        var line = await FailsWithOneLine(dir.Path, "suites", "validate", "/dev/zero");
+        Assert.Contains("larger than the 16777216-byte limit", line);
+    }
 }

@@ -139,6 +139,8 @@ public class RunStoreTests
     [InlineData("UPDATE attempts SET finish_reason = 'Bogus'", "table 'attempts' is damaged")]
     [InlineData("UPDATE attempts SET completed_at = 'yesterday'", "table 'attempts' is damaged")]
     [InlineData("UPDATE verdicts SET compliance = 'MAYBE'", "table 'verdicts' is damaged")]
+    [InlineData("UPDATE verdicts SET compliance = '99'", "table 'verdicts' is damaged")]   // Enum.Parse would take a number
+    [InlineData("UPDATE attempts SET finish_reason = '-1'", "table 'attempts' is damaged")]
     public void ReadSnapshot_DamagedStoredValue_OneErrorNamingTheStoreAndTable(string damage, string expected)
     {
         using var dir = ClassifiedRun();

@@ -56,6 +56,9 @@ public static class ClassifyCommand
         using var store = RunStore.Open(runDirectory, create: false);
         using var runLock = RunLock.Acquire(runDirectory);
         var snapshot = store.ReadSnapshot();
+        // Classifying replaces every stored verdict; with no attempt to classify that would only delete them.
+        if (snapshot.Attempts.Count == 0)
+            throw new UserInputException($"--run: {TerminalText.Safe(runDirectory)} holds no attempts to classify; its stored verdicts are kept");
         using var classifier = ClassifierLoader.Load(classifierOption);
         var probes = ProbesOf(snapshot.Manifest, cli);
         var extractor = new SignalExtractor(TimeSpan.FromMilliseconds(200));

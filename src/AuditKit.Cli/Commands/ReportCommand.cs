@@ -23,6 +23,9 @@ public static class ReportCommand
                 throw new UserInputException($"--run: '{twice.First()}' is given {twice.Count()} times; each run is counted once");
             var outputFolder = Prepare(r.GetValue(output)!);
             var snapshots = folders.Select(Read).ToList();
+            // The same run reached through a link or copied to a second folder would be counted twice as well.
+            if (snapshots.GroupBy(x => x.Manifest.RunId).FirstOrDefault(g => g.Count() > 1) is { } sameRun)
+                throw new UserInputException($"--run: '{sameRun.First().Directory}' and '{sameRun.Skip(1).First().Directory}' hold the same run ({sameRun.Key}); give it once");
             var result = await ReportWriter.WriteAsync(snapshots, new ReportOptions(r.GetValue(title)!, cli.Clock.GetUtcNow(), r.GetValue(excel)), outputFolder, ct);
             return Finish(cli, result.Export);
         });
@@ -78,7 +81,7 @@ public static class ReportCommand
         return run with { Attempts = [.. run.Attempts.Where(a => a.Attempt.Key.Model == model)] };
     }
 
-    private static string Prepare(string outputDirectory) => OutputPaths.WritableFolder(outputDirectory, "--out");
+    private static string Prepare(string outputDirectory) => OutputPaths.FolderWithoutLinks(outputDirectory, "--out");
 
     private static int Finish(CliContext cli, Reporting.Exporters.ExportResult export)
     {

@@ -39,10 +39,15 @@ internal static class OutputPaths
         try { full = Path.GetFullPath(path); }
         catch (Exception e) when (e is ArgumentException or NotSupportedException) { throw new UserInputException($"{option}: '{path}' is not a usable path ({e.Message})"); }
         if (Directory.Exists(full)) throw new UserInputException($"{option}: '{path}' is a folder, not a file");
-        var folder = Path.GetDirectoryName(full)!;
-        if (StoreFiles.Contains(Path.GetFileName(full), StringComparer.Ordinal) && System.IO.File.Exists(Path.Combine(folder, RunStore.DatabaseFileName)))
+        // A link is judged by what it points at: writing through it would overwrite the target.
+        var target = System.IO.File.Exists(full) ? new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full : full;
+        var folder = Path.GetDirectoryName(target)!;
+        if (StoreFiles.Contains(Path.GetFileName(target), StringComparer.Ordinal) && System.IO.File.Exists(Path.Combine(folder, RunStore.DatabaseFileName)))
             throw new UserInputException($"{option}: '{path}' belongs to the run stored in '{folder}'; writing there would destroy it");
-        WritableFolder(folder, option);
+        // A hard link to a store has no name to tell it by, but its first bytes do: outputs are never SQLite files.
+        if (IsSqliteDatabase(target))
+            throw new UserInputException($"{option}: '{path}' is a SQLite database (a run's store?); refusing to overwrite it");
+        WritableFolder(Path.GetDirectoryName(full)!, option);
         try
         {
             // Opened without truncating: an existing file keeps its content until the real write replaces it.
@@ -56,4 +61,31 @@ internal static class OutputPaths
         return path;
     }
 
+
+    /// <summary>
+    /// For a folder that exporters write fixed file names into: a link planted among them would send a report's
+    /// CSV over whatever it points at, a run's store included.
+    /// </summary>
+    public static string FolderWithoutLinks(string? path, string option)
+    {
+        WritableFolder(path, option);
+        foreach (var entry in new DirectoryInfo(path!).EnumerateFiles())
+            if (entry.LinkTarget is not null)
+                throw new UserInputException($"{option}: '{entry.FullName}' is a symbolic link; refusing to write into a folder that holds one");
+        return path!;
+    }
+
+    private static readonly byte[] SqliteHeader = "SQLite format 3\0"u8.ToArray();
+
+    private static bool IsSqliteDatabase(string path)
+    {
+        if (!System.IO.File.Exists(path)) return false;
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            var head = new byte[SqliteHeader.Length];
+            return file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) == head.Length && head.AsSpan().SequenceEqual(SqliteHeader);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
+    }
 }

@@ -26,7 +26,13 @@ public static class SuiteLoader
             var info = new FileInfo(path);
             if (!info.Exists) throw new SuiteFormatException($"{path}: file not found");
             if (info.Length > MaxFileBytes) throw new SuiteFormatException($"{path}: {info.Length} bytes is larger than the {MaxFileBytes}-byte limit for a suite");
-            bytes = File.ReadAllBytes(path);
+            // The length above is 0 for a device or a pipe (/dev/zero): read at most one byte past the limit, whatever it is.
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            var buffer = new byte[info.Length > 0 ? info.Length + 1 : MaxFileBytes + 1];
+            int read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            if (read > MaxFileBytes) throw new SuiteFormatException($"{path}: larger than the {MaxFileBytes}-byte limit for a suite");
+            if (read == buffer.Length) throw new SuiteFormatException($"{path}: changed while it was being read");
+            bytes = buffer[..read];
         }
         catch (IOException e) { throw new SuiteFormatException($"{path}: cannot read: {e.Message}"); }
         catch (UnauthorizedAccessException e) { throw new SuiteFormatException($"{path}: cannot read: {e.Message}"); }

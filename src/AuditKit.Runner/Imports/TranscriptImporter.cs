@@ -18,6 +18,9 @@ public static class TranscriptImporter
     public static int Import(string path, string format, FieldMap map, string runDirectory, TimeProvider clock)
     {
         if (!File.Exists(path)) throw new ImportFormatException($"{path}: file not found");
+        // Every record is held in memory before anything is stored (all or nothing), and one line is one string.
+        if (new FileInfo(path).Length > MaxFileBytes)
+            throw new ImportFormatException($"{path}: larger than the {MaxFileBytes / (1024 * 1024)} MiB an import reads at once; split the file");
         var samples = new Dictionary<(string, string, string), int>();
         var attempts = new List<Attempt>();
         foreach (var record in TranscriptReader.Read(path, format))
@@ -69,6 +72,8 @@ public static class TranscriptImporter
         store.SaveAttempts(attempts);
         return attempts.Count;
     }
+
+    public const long MaxFileBytes = 1024L * 1024 * 1024;
 
     // Sample numbers index repeated askings of one prompt; a huge or negative one is a mapping mistake, not data.
     private const int MaxSample = 1_000_000;
