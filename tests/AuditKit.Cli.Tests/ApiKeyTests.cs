@@ -70,6 +70,20 @@ public class ApiKeyTests
         AssertRefused(exit, stdout, stderr, $"{option}: environment variable 'AUDITKIT_TEST_BAD_KEY' {message}");
     }
 
+    [Fact]
+    public async Task Run_KeyFromBothAVariableAndAFile_IsRefusedRatherThanPickingOne()
+    {
+        using var dir = new TempDirectory();
+        var keyFile = dir.File("key.txt");
+        File.WriteAllText(keyFile, Secret);
+        var environment = new Dictionary<string, string> { ["AUDITKIT_TEST_KEY_BOTH"] = Secret + "-other" };
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(dir.Path, environment, "run", "--endpoint", "http://127.0.0.1:9/v1", "--model-id", "m",
+            "--api-key-env", "AUDITKIT_TEST_KEY_BOTH", "--api-key-file", keyFile, "--out", dir.File("run"));
+
+        AssertRefused(exit, stdout, stderr, "--api-key-env and --api-key-file: give one or the other");
+    }
+
     private static void AssertRefused(int exit, string stdout, string stderr, string message)
     {
         Assert.True(exit == 2, stdout + stderr);

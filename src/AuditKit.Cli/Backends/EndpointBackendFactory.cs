@@ -32,6 +32,9 @@ internal static class EndpointBackendFactory
     /// </summary>
     public static string? ReadApiKey(string envOption, string? variable, string fileOption, string? file)
     {
+        // Two sources would leave the user guessing which key was sent.
+        if (variable is not null && file is not null)
+            throw new UserInputException($"{envOption} and {fileOption}: give one or the other");
         if (variable is not null)
         {
             var where = $"{envOption}: environment variable '{TerminalText.Safe(variable, 80)}'";
