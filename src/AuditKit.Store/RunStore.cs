@@ -304,9 +304,9 @@ public sealed class RunStore : IDisposable
     public RunSnapshot ReadSnapshot()
     {
         var manifest = ReadManifest() ?? throw new StoreFormatException($"{Directory}: the store has no manifest (the run never started)");
-        var verdicts = Reading("table 'verdicts'", ReadVerdicts);
-        var signals = Reading("table 'signals'", ReadSignals);
-        var judgements = Reading("table 'judgements'", ReadJudgements);
+        var verdicts = ReadVerdicts();
+        var signals = ReadSignals();
+        var judgements = ReadJudgements();
         var classifier = GetMeta("classifier") is { } json
             ? Reading("meta 'classifier'", () => JsonSerializer.Deserialize<ClassifierInfo>(json, ManifestJson.Options) ?? throw new JsonException("null"))
             : null;
@@ -316,46 +316,32 @@ public sealed class RunStore : IDisposable
         return new RunSnapshot(Directory, manifest, attempts, classifier);
     }
 
-    private Dictionary<AttemptKey, Verdict> ReadVerdicts()
-    {
-        var verdicts = new Dictionary<AttemptKey, Verdict>();
-        using (var cmd = Command("SELECT * FROM verdicts"))
-        using (var r = cmd.ExecuteReader())
-            while (r.Read())
-                verdicts[ReadKey(r, 0)] = new Verdict(
-                    Label<ComplianceLabel>(r.GetString(4)),
-                    Probabilities<ComplianceLabel>(r.GetString(5)),
-                    Label<NarrativeLabel>(r.GetString(6)),
-                    Probabilities<NarrativeLabel>(r.GetString(7)),
-                    r.GetInt32(8) != 0);
-        return verdicts;
-    }
+    private Dictionary<AttemptKey, Verdict> ReadVerdicts() => ReadByKey("verdicts", r => new Verdict(
+        Label<ComplianceLabel>(r.GetString(4)),
+        Probabilities<ComplianceLabel>(r.GetString(5)),
+        Label<NarrativeLabel>(r.GetString(6)),
+        Probabilities<NarrativeLabel>(r.GetString(7)),
+        r.GetInt32(8) != 0));
 
-    private Dictionary<AttemptKey, AttemptSignals> ReadSignals()
-    {
-        var signals = new Dictionary<AttemptKey, AttemptSignals>();
-        using (var cmd = Command("SELECT * FROM signals"))
-        using (var r = cmd.ExecuteReader())
-            while (r.Read())
-                signals[ReadKey(r, 0)] = new AttemptSignals(
-                    r.IsDBNull(4) ? null : r.GetInt32(4) != 0,
-                    Strings(r.GetString(5)), Strings(r.GetString(6)), Strings(r.GetString(7)), Strings(r.GetString(8)));
-        return signals;
-    }
+    private Dictionary<AttemptKey, AttemptSignals> ReadSignals() => ReadByKey("signals", r => new AttemptSignals(
+        r.IsDBNull(4) ? null : r.GetInt32(4) != 0,
+        Strings(r.GetString(5)), Strings(r.GetString(6)), Strings(r.GetString(7)), Strings(r.GetString(8))));
 
-    private Dictionary<AttemptKey, JudgeVerdict> ReadJudgements()
+    private Dictionary<AttemptKey, JudgeVerdict> ReadJudgements() => ReadByKey("judgements", r => new JudgeVerdict(
+        r.IsDBNull(4) ? null : Label<ComplianceLabel>(r.GetString(4)),
+        r.IsDBNull(5) ? null : Label<NarrativeLabel>(r.GetString(5)),
+        r.GetString(6),
+        r.IsDBNull(7) ? null : r.GetString(7)));
+
+    /// <summary>A table keyed like attempts (its first four columns), read whole; a damaged row names the table.</summary>
+    private Dictionary<AttemptKey, T> ReadByKey<T>(string table, Func<SqliteDataReader, T> row) => Reading($"table '{table}'", () =>
     {
-        var judgements = new Dictionary<AttemptKey, JudgeVerdict>();
-        using (var cmd = Command("SELECT * FROM judgements"))
-        using (var r = cmd.ExecuteReader())
-            while (r.Read())
-                judgements[ReadKey(r, 0)] = new JudgeVerdict(
-                    r.IsDBNull(4) ? null : Label<ComplianceLabel>(r.GetString(4)),
-                    r.IsDBNull(5) ? null : Label<NarrativeLabel>(r.GetString(5)),
-                    r.GetString(6),
-                    r.IsDBNull(7) ? null : r.GetString(7));
-        return judgements;
-    }
+        var rows = new Dictionary<AttemptKey, T>();
+        using var cmd = Command($"SELECT * FROM {table}");
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) rows[ReadKey(r, 0)] = row(r);
+        return rows;
+    });
 
     private string DatabasePath => Path.Combine(Directory, DatabaseFileName);
 

@@ -123,11 +123,9 @@ public static class ClassifyCommand
             return null;
         }
         var modelId = parsed.GetValue(JudgeModel) ?? throw new UserInputException("--judge-model: required with --judge");
-        var parallel = parsed.GetValue(JudgeParallel);
-        if (parallel is < 1 or > 256) throw new UserInputException($"--judge-parallel: {parallel} is outside 1..256");
+        var parallel = OptionRange.Check(parsed.GetValue(JudgeParallel), 1, 256, "--judge-parallel");
         if (parsed.GetValue(JudgeSample) is < 1) throw new UserInputException("--judge-sample: must be at least 1");
-        var retries = parsed.GetValue(JudgeRetries);
-        if (retries is < 0 or > 20) throw new UserInputException($"--judge-retries: {retries} is outside 0..20");
+        var retries = OptionRange.Check(parsed.GetValue(JudgeRetries), 0, 20, "--judge-retries");
         var codebook = ToolPaths.Codebook();
         JudgeRubric rubric;
         try { rubric = JudgeRubric.FromCodebook(codebook); }
@@ -154,15 +152,10 @@ public static class ClassifyCommand
         var progress = new LineProgress(cli.Error);
         var judged = await judge.Judge.JudgeAsync(
             candidates.Select(i => inputs[i]).ToArray(),
-            parallel, new CountProgress(count => { if (count % step == 0 || count == candidates.Length) progress.Report($"judged {count}/{candidates.Length}"); }), cancellationToken);
+            parallel, new SynchronousProgress<int>(count => { if (count % step == 0 || count == candidates.Length) progress.Report($"judged {count}/{candidates.Length}"); }), cancellationToken);
         var agreement = AgreementWithJudge.Compute(judge.Backend.Model.ServedModel ?? judge.ModelId, judge.Backend.Model.Endpoint ?? "",
             candidates.Select(i => verdicts[i]).ToArray(), judged);
         return (candidates.Select((i, k) => (attempts[i].Key, judged[k])).ToArray(), agreement);
-    }
-
-    private sealed class CountProgress(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
     }
 
     /// <summary>The run's probes with their suite's markers, from the suite file the run recorded (or the catalog's suite of that id).</summary>

@@ -18,14 +18,9 @@ public static class ReportCommand
         var command = new Command("report", "Write report.html, report.md, attempts.csv, summary.csv and summary.json") { runs, output, title, excel };
         command.SetAction(async (r, ct) =>
         {
-            var folders = r.GetValue(runs)!;
-            if (folders.GroupBy(f => Path.GetFullPath(f).TrimEnd(Path.DirectorySeparatorChar)).FirstOrDefault(g => g.Count() > 1) is { } twice)
-                throw new UserInputException($"--run: '{twice.First()}' is given {twice.Count()} times; each run is counted once");
             var outputFolder = Prepare(r.GetValue(output)!);
-            var snapshots = folders.Select(Read).ToList();
-            // The same run reached through a link or copied to a second folder would be counted twice as well.
-            if (snapshots.GroupBy(x => x.Manifest.RunId).FirstOrDefault(g => g.Count() > 1) is { } sameRun)
-                throw new UserInputException($"--run: '{sameRun.First().Directory}' and '{sameRun.Skip(1).First().Directory}' hold the same run ({sameRun.Key}); give it once");
+            var snapshots = r.GetValue(runs)!.Select(Read).ToList();
+            RefuseRunGivenTwice(snapshots);
             var result = await ReportWriter.WriteAsync(snapshots, new ReportOptions(r.GetValue(title)!, cli.Clock.GetUtcNow(), r.GetValue(excel)), outputFolder, ct);
             return Finish(cli, result.Export);
         });
@@ -63,6 +58,19 @@ public static class ReportCommand
     {
         using var store = RunStore.Open(runDirectory, create: false);
         return store.ReadSnapshot();
+    }
+
+    /// <summary>
+    /// One run given twice (the same folder, a link to it, or a copy) would be counted twice: runs are told apart by
+    /// their run id, which resume and copies keep.
+    /// </summary>
+    private static void RefuseRunGivenTwice(IReadOnlyList<RunSnapshot> snapshots)
+    {
+        if (snapshots.GroupBy(x => x.Manifest.RunId).FirstOrDefault(g => g.Count() > 1) is not { } same) return;
+        var folders = same.Select(x => x.Directory).ToList();
+        throw new UserInputException(folders.Select(f => Path.GetFullPath(f).TrimEnd(Path.DirectorySeparatorChar)).Distinct().Count() == 1
+            ? $"--run: '{folders[0]}' is given {folders.Count} times; each run is counted once"
+            : $"--run: '{folders[0]}' and '{folders[1]}' hold the same run ({same.Key}); give it once");
     }
 
     /// <summary>

@@ -66,13 +66,13 @@ public static class RunCommand
     private static async Task<int> ExecuteAsync(CliContext cli, ParseResult result, CancellationToken ct)
     {
         var sampler = new SamplerSettings(
-            Check(result.GetValue(Temperature), 0, 2, "--temperature"),
-            Check(result.GetValue(TopP), 0.01, 1, "--top-p"),
-            (int)Check(result.GetValue(MaxTokens), 1, 32768, "--max-tokens"),
+            OptionRange.Check(result.GetValue(Temperature), 0, 2, "--temperature"),
+            OptionRange.Check(result.GetValue(TopP), 0.01, 1, "--top-p"),
+            OptionRange.Check(result.GetValue(MaxTokens), 1, 32768, "--max-tokens"),
             result.GetValue(Seed));
-        int samples = (int)Check(result.GetValue(Samples), 1, 1000, "--samples");
-        int parallel = (int)Check(result.GetValue(Parallel), 1, 64, "--parallel");
-        int context = (int)Check(result.GetValue(Context), 64, 1 << 20, "--context");
+        int samples = OptionRange.Check(result.GetValue(Samples), 1, 1000, "--samples");
+        int parallel = OptionRange.Check(result.GetValue(Parallel), 1, 64, "--parallel");
+        int context = OptionRange.Check(result.GetValue(Context), 64, 1 << 20, "--context");
         if ((long)context * parallel > MaxKvTokens)
             throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
                 $"--context x --parallel: {context} x {parallel} = {(long)context * parallel} tokens of KV cache, more than the {MaxKvTokens} allowed; lower one of them"));
@@ -152,8 +152,8 @@ public static class RunCommand
             var modelId = result.GetValue(ModelId) ?? throw new UserInputException("--model-id: required with --endpoint");
             return EndpointBackendFactory.Create("--endpoint", endpoint, modelId,
                 apiKey, parallel,
-                TimeSpan.FromSeconds(Check(result.GetValue(RequestTimeout), 1, 3600, "--request-timeout")),
-                (int)Check(result.GetValue(Retries), 0, 20, "--retries"), result.GetValue(AllowInsecure));
+                TimeSpan.FromSeconds(OptionRange.Check(result.GetValue(RequestTimeout), 1, 3600, "--request-timeout")),
+                OptionRange.Check(result.GetValue(Retries), 0, 20, "--retries"), result.GetValue(AllowInsecure));
         }
 
         var modelPath = result.GetValue(Model) is { } reference
@@ -174,10 +174,6 @@ public static class RunCommand
         // Asking a language twice would store one answer over the other and count it twice.
         return codes.Length == 0 ? throw new UserInputException("--languages: empty list") : [.. codes.Distinct(StringComparer.OrdinalIgnoreCase)];
     }
-
-    private static double Check(double value, double min, double max, string option) =>
-        value >= min && value <= max ? value
-            : throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"{option}: {value} is outside {min}..{max}"));
 
     private static int CheckThreads(int threads)
     {

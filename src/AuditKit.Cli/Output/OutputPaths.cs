@@ -16,13 +16,13 @@ internal static class OutputPaths
     public static string WritableFolder(string? path, string option)
     {
         if (string.IsNullOrWhiteSpace(path)) throw new UserInputException($"{option}: an empty path");
-        if (System.IO.File.Exists(path)) throw new UserInputException($"{option}: '{path}' is a file, not a folder");
+        if (File.Exists(path)) throw new UserInputException($"{option}: '{path}' is a file, not a folder");
         try
         {
             Directory.CreateDirectory(path);
             var probe = Path.Combine(path, $".auditkit-write-check-{Environment.ProcessId}");
-            System.IO.File.WriteAllBytes(probe, []);
-            System.IO.File.Delete(probe);
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -40,9 +40,9 @@ internal static class OutputPaths
         catch (Exception e) when (e is ArgumentException or NotSupportedException) { throw new UserInputException($"{option}: '{path}' is not a usable path ({e.Message})"); }
         if (Directory.Exists(full)) throw new UserInputException($"{option}: '{path}' is a folder, not a file");
         // A link is judged by what it points at: writing through it would overwrite the target.
-        var target = System.IO.File.Exists(full) ? new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full : full;
+        var target = File.Exists(full) ? new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full : full;
         var folder = Path.GetDirectoryName(target)!;
-        if (StoreFiles.Contains(Path.GetFileName(target), StringComparer.Ordinal) && System.IO.File.Exists(Path.Combine(folder, RunStore.DatabaseFileName)))
+        if (StoreFiles.Contains(Path.GetFileName(target), StringComparer.Ordinal) && File.Exists(Path.Combine(folder, RunStore.DatabaseFileName)))
             throw new UserInputException($"{option}: '{path}' belongs to the run stored in '{folder}'; writing there would destroy it");
         // A hard link to a store has no name to tell it by, but its first bytes do: outputs are never SQLite files.
         if (IsSqliteDatabase(target))
@@ -51,7 +51,7 @@ internal static class OutputPaths
         try
         {
             // Opened without truncating: an existing file keeps its content until the real write replaces it.
-            if (System.IO.File.Exists(full))
+            if (File.Exists(full))
                 using (new FileStream(full, FileMode.Open, FileAccess.Write)) { }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -60,7 +60,6 @@ internal static class OutputPaths
         }
         return path;
     }
-
 
     /// <summary>
     /// For a folder that exporters write fixed file names into: a link planted among them would send a report's
@@ -79,7 +78,7 @@ internal static class OutputPaths
 
     private static bool IsSqliteDatabase(string path)
     {
-        if (!System.IO.File.Exists(path)) return false;
+        if (!File.Exists(path)) return false;
         try
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);

@@ -25,7 +25,7 @@ public sealed class ProgressDisplay(TextWriter writer, bool interactive, bool qu
             .StartAsync(async ctx =>
             {
                 var task = ctx.AddTask(Markup.Escape(TerminalText.Safe(title, 60)), maxValue: 1);
-                var progress = new SynchronousProgress(p =>
+                var progress = new SynchronousProgress<RunProgress>(p =>
                 {
                     task.MaxValue = Math.Max(1, p.Total);
                     task.Value = p.Done;
@@ -38,7 +38,7 @@ public sealed class ProgressDisplay(TextWriter writer, bool interactive, bool qu
     private async Task<T> RunPlainAsync<T>(string title, Func<IProgress<RunProgress>, Task<T>> work)
     {
         var sinceLast = Stopwatch.StartNew();
-        var progress = new SynchronousProgress(p =>
+        var progress = new SynchronousProgress<RunProgress>(p =>
         {
             bool finished = p.Done == p.Total;
             if (!finished && sinceLast.Elapsed < PlainInterval && p.Last is not null) return;
@@ -54,16 +54,5 @@ public sealed class ProgressDisplay(TextWriter writer, bool interactive, bool qu
         var failed = p.Failed > 0 ? $", {p.Failed} failed" : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"{TerminalText.Safe(title, 60)}: {p.Done}/{p.Total} attempts{failed}, {p.TokensPerSecond:F1} tokens/s{eta}");
-    }
-
-    /// <summary>Reports on the caller's thread: Progress&lt;T&gt; would post to the thread pool and reorder lines.</summary>
-    private sealed class SynchronousProgress(Action<RunProgress> report) : IProgress<RunProgress>
-    {
-        private readonly Lock _gate = new();
-
-        public void Report(RunProgress value)
-        {
-            lock (_gate) report(value);
-        }
     }
 }
