@@ -132,14 +132,14 @@ public static class ReviewPage
             {
                 json.WriteStartObject();
                 json.WriteString("attempt_id", item.AttemptId);
-                json.WriteString("model", item.Model);
-                json.WriteString("probe_id", item.ProbeId);
-                json.WriteString("topic", item.Topic);
-                json.WriteString("language", item.Language);
+                json.WriteString("model", ReviewSheet.WellFormed(item.Model));
+                json.WriteString("probe_id", ReviewSheet.WellFormed(item.ProbeId));
+                json.WriteString("topic", ReviewSheet.WellFormed(item.Topic));
+                json.WriteString("language", ReviewSheet.WellFormed(item.Language));
                 json.WriteNumber("sample", item.Sample);
-                json.WriteString("prompt", item.Prompt);
-                json.WriteString("reasoning", item.Reasoning);
-                json.WriteString("answer", item.Answer);
+                json.WriteString("prompt", ReviewSheet.WellFormed(item.Prompt));
+                json.WriteString("reasoning", item.Reasoning is null ? null : ReviewSheet.WellFormed(item.Reasoning));
+                json.WriteString("answer", ReviewSheet.WellFormed(item.Answer));
                 json.WriteEndObject();
             }
             json.WriteEndArray();

@@ -53,7 +53,7 @@ internal static class ReviewPageScript
     $("storage-warning").hidden = storageWorks;
   }
 
-  function labelOf(item) { return labels.get(item.attempt_id) || { c: "", n: "", note: "" }; }
+  function labelOf(item) { return (item && labels.get(item.attempt_id)) || { c: "", n: "", note: "" }; }
 
   function counts() {
     var done = 0, partly = 0;

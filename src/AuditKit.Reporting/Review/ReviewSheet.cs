@@ -53,14 +53,14 @@ public static class ReviewSheet
                 foreach (var item in items)
                 {
                     csv.WriteField(item.AttemptId);
-                    csv.WriteField(item.Model);
-                    csv.WriteField(item.ProbeId);
-                    csv.WriteField(item.Topic);
-                    csv.WriteField(item.Language);
+                    csv.WriteField(WellFormed(item.Model));
+                    csv.WriteField(WellFormed(item.ProbeId));
+                    csv.WriteField(WellFormed(item.Topic));
+                    csv.WriteField(WellFormed(item.Language));
                     csv.WriteField(item.Sample, "0");
-                    csv.WriteField(Cut(item.Prompt));
-                    csv.WriteField(Cut(item.Reasoning));
-                    csv.WriteField(Cut(item.Answer));
+                    csv.WriteField(Cut(WellFormed(item.Prompt)));
+                    csv.WriteField(Cut(WellFormed(item.Reasoning)));
+                    csv.WriteField(Cut(WellFormed(item.Answer)));
                     csv.WriteField("");
                     csv.WriteField("");
                     csv.WriteField("");
@@ -79,7 +79,8 @@ public static class ReviewSheet
 
     /// <summary>
     /// Reads the labels back. Rows with both labels blank are returned with <see cref="ReviewRow.IsBlank"/> set; rows
-    /// with every cell blank (a spreadsheet's trailing empty rows) are dropped.
+    /// with no attempt id, label or note (a spreadsheet's trailing empty rows) are dropped. UTF-8 with or without a
+    /// BOM, UTF-16 with a BOM (Excel's "Unicode text"), any of the separators , ; tab and |, CRLF or LF.
     /// </summary>
     /// <exception cref="ReviewSheetException">
     /// The file is missing, is not CSV, lacks the attempt_id, compliance or narrative column, or has a label outside
@@ -96,6 +97,10 @@ public static class ReviewSheet
         catch (CsvFormatException e)
         {
             throw new ReviewSheetException($"{path}:{e.LineNumber}: not a readable CSV file ({OneLine(e.Message)})");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ReviewSheetException($"{path}: cannot read the review sheet ({OneLine(e.Message)})");
         }
     }
 
@@ -154,6 +159,26 @@ public static class ReviewSheet
         if (text is null || text.Length <= MaxCellLength) return text ?? "";
         int end = char.IsHighSurrogate(text[MaxCellLength - 1]) ? MaxCellLength - 1 : MaxCellLength;
         return string.Concat(text.AsSpan(0, end), CutMarker(end, text.Length));
+    }
+
+    /// <summary>
+    /// The text with every lone surrogate (invalid UTF-16, which model output can hold) as U+FFFD, the character a
+    /// UTF-8 encoder puts in its place; the page gets the same text, so its CSV matches this one.
+    /// </summary>
+    internal static string WellFormed(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        int i = 0;
+        while (i < text.Length && !char.IsSurrogate(text[i])) i++;
+        if (i == text.Length) return text;
+        var clean = new System.Text.StringBuilder(text.Length).Append(text, 0, i);
+        for (; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) clean.Append(c).Append(text[++i]);
+            else clean.Append(char.IsSurrogate(c) ? '\uFFFD' : c);
+        }
+        return clean.ToString();
     }
 
     internal static string CutMarker(int shown, int total) =>

@@ -57,7 +57,8 @@ public class ReviewPageBrowserTests(ChromiumRenderingTests.BrowserFixture browse
     {
         using var tmp = new TempDirectory();
         string longAnswer = new string('a', ReviewSheet.MaxCellLength - 1) + "\U0001F600" + new string('b', 5_000);
-        var items = ReviewItems.Mixed().Concat(ReviewItems.Hostile()).Append(ReviewItems.Item("long-001", "en", " leading space, trailing ", longAnswer)).ToList();
+        var items = ReviewItems.Mixed().Concat(ReviewItems.Hostile()).Append(ReviewItems.Item("long-001", "en", " leading space, trailing ", longAnswer))
+            .Append(ReviewItems.Item("broken-001", "zh", "\uD83D lone high", "lone low \uDE00", reasoning: "")).ToList();
         await using var session = await OpenAsync(tmp, items, "review.html");
 
         var download = await session.Page.RunAndWaitForDownloadAsync(() => session.Page.ClickAsync("#save"));
@@ -67,6 +68,22 @@ public class ReviewPageBrowserTests(ChromiumRenderingTests.BrowserFixture browse
         ReviewSheet.Write(written, items);
 
         Assert.Equal(File.ReadAllBytes(written), File.ReadAllBytes(saved));
+        Assert.Empty(session.Problems);
+    }
+
+    [ChromiumFact]
+    public async Task Open_NoAnswers_SaysSoAndSavesAnEmptySheet()
+    {
+        using var tmp = new TempDirectory();
+        await using var session = await OpenAsync(tmp, [], "empty.html");
+        await session.Page.Keyboard.PressAsync("1");
+        await session.Page.Keyboard.PressAsync("j");
+
+        Assert.Equal("No answers", await session.Page.TextContentAsync("#position"));
+        var download = await session.Page.RunAndWaitForDownloadAsync(() => session.Page.ClickAsync("#save"));
+        var saved = tmp.File("saved.csv");
+        await download.SaveAsAsync(saved);
+        Assert.Empty(ReviewSheet.Read(saved));
         Assert.Empty(session.Problems);
     }
 

@@ -150,6 +150,50 @@ public class ReviewSheetTests
     }
 
     [Fact]
+    public void Read_ExcelUnicodeTextSave_Utf16WithTabsRead()
+    {
+        using var tmp = new TempDirectory();
+        var path = tmp.File("review.txt");
+        var items = ReviewItems.Mixed();
+        ReviewSheet.Write(path, items);
+        var rows = ReviewItems.Labelled(path, new Dictionary<string, (string, string, string)>
+        {
+            [items[1].AttemptId] = ("COMPLETE", "CRITICAL", "批评"),
+        });
+        var text = string.Join("\r\n", rows.Select(r => string.Join('\t', r.Select(c => c.Contains('\t') || c.Contains('\n') || c.Contains('"') ? $"\"{c.Replace("\"", "\"\"")}\"" : c))));
+        File.WriteAllText(path, text + "\r\n", Encoding.Unicode);
+
+        var read = ReviewSheet.Read(path);
+
+        Assert.Equal((ComplianceLabel.Complete, NarrativeLabel.Critical, "批评"), (read[1].Compliance!.Value, read[1].Narrative!.Value, read[1].Note));
+    }
+
+    [Fact]
+    public void Read_LegacyCodePageSave_LabelsStillRead()
+    {
+        using var tmp = new TempDirectory();
+        var path = tmp.File("review.csv");
+        var items = ReviewItems.Mixed();
+        // Excel's plain "CSV" save in Western Europe: Windows-1252, no BOM; é is byte 0xE9, not UTF-8.
+        var text = $"attempt_id;compliance;narrative;note\r\n{items[0].AttemptId};DENIAL;NONE;r\u00e9ponse\r\n";
+        File.WriteAllBytes(path, [.. text.Select(c => (byte)c)]);
+
+        var read = ReviewSheet.Read(path);
+
+        Assert.Equal((ComplianceLabel.Denial, NarrativeLabel.None), (read[0].Compliance!.Value, read[0].Narrative!.Value));
+    }
+
+    [Fact]
+    public void Write_LoneSurrogateInAnswer_WrittenAsReplacementCharacter()
+    {
+        using var tmp = new TempDirectory();
+        var path = tmp.File("review.csv");
+        ReviewSheet.Write(path, [ReviewItems.Item("broken-001", "en", "q", "cut \uD83D mid-emoji \uDE00 and \U0001F600 whole")]);
+
+        Assert.Equal("cut \uFFFD mid-emoji \uFFFD and \U0001F600 whole", Csv.Records(path)[0]["answer"]);
+    }
+
+    [Fact]
     public void Read_NoteTheWriterNeutralised_ComesBackWithoutTheApostrophe()
     {
         using var tmp = new TempDirectory();
