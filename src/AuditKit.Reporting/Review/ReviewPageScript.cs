@@ -106,6 +106,10 @@ internal static class ReviewPageScript
   }
 
   function go(index) {
+    if (items.length > 0 && (index < 0 || index >= items.length)) {
+      status(index < 0 ? "This is the first answer." : "This is the last answer. U goes to the next one without both labels.");
+      return;
+    }
     if (index < 0 || index >= items.length) return;
     position = index;
     // The trace is context, not the thing judged: each answer starts with it folded away.

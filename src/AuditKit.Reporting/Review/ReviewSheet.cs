@@ -96,7 +96,8 @@ public static class ReviewSheet
         }
         catch (CsvFormatException e)
         {
-            throw new ReviewSheetException($"{path}:{e.LineNumber}: not a readable CSV file ({OneLine(e.Message)})");
+            string where = e.LineNumber > 0 ? $"{path}:{e.LineNumber}" : path;
+            throw new ReviewSheetException($"{where}: not a readable CSV file ({OneLine(e.Message)})");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

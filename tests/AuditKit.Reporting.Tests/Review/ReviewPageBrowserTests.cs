@@ -125,6 +125,8 @@ public class ReviewPageBrowserTests(ChromiumRenderingTests.BrowserFixture browse
             await page.Keyboard.PressAsync("j");
         }
         await page.WaitForTimeoutAsync(200); // let an onerror or onload handler fire if one had slipped through
+        await page.ClickAsync("#reasoning-box summary"); // the last answer, which has a hostile trace
+        await session.ScreenshotAsync(tmp.File("hostile.png"));
 
         Assert.False(await page.EvaluateAsync<bool>("() => window.__pwned !== undefined"), "a payload set window.__pwned");
         Assert.Equal(0, await page.EvaluateAsync<int>("() => document.querySelectorAll('img, svg, iframe, object, embed, b, #injected, [onload], [onerror]').length"));
