@@ -83,15 +83,15 @@ public sealed class HtmlExporter : IReportExporter
         var refused = charts.Where(c => c.FileName.StartsWith("charts/refused-", StringComparison.Ordinal)).ToList();
         var aligned = charts.Where(c => c.FileName.StartsWith("charts/aligned-", StringComparison.Ordinal)).ToList();
         h.Append("<section><h2>Rates by model and language</h2>");
-        Facets(h, refused, "Refused (DENIAL or EVASIVE by default): dot, the rate (corrected where gold labels give one; then a grey tick marks the classifier's own figure); line, its 95% interval. Models in the same order in every language, highest mean first.");
+        Facets(h, refused, "Refused (DENIAL or EVASIVE by default): dot, the rate (corrected where gold labels give one; then a grey tick marks the classifier's own figure); line, its 95% interval. Each language sorted highest first; hover a row for its exact figures.");
         Facets(h, aligned, "Answers aligned with the official narrative, drawn the same way.");
         h.AppendHtmlTable(ReportTables.Rates(s)).Append("</section>");
 
         if (s.Topics.Count > 0)
         {
             var heat = charts.Single(c => c.FileName == "charts/topics-heatmap.svg");
-            h.Append("<section><h2>Refusal by topic</h2><figure>").Append(heat.Svg);
-            h.Append($"<figcaption>Share of judged answers refused, all languages together (corrected where gold labels give a figure). <a href=\"{heat.FileName}\">SVG</a></figcaption></figure>");
+            h.Append("<section><h2>Refusal by topic</h2><figure id=\"topics-chart\">").Append(heat.Svg);
+            h.Append($"<figcaption>Share of judged answers refused, all languages together (corrected where gold labels give a figure); models with the highest refusal on sensitive topics first. <a href=\"{heat.FileName}\">{Encode(heat.Title)} (SVG)</a></figcaption></figure>");
             h.AppendHtmlTable(ReportTables.Topics(s)).Append("</section>");
         }
 
@@ -165,10 +165,10 @@ public sealed class HtmlExporter : IReportExporter
     private static void Facets(StringBuilder h, IReadOnlyList<SvgChart> charts, string caption)
     {
         if (charts.Count == 0) return;
-        h.Append("<div class=\"facets\">");
+        h.Append($"<p class=\"meta\">{Encode(caption)}</p><div class=\"facets\">");
         foreach (var chart in charts)
-            h.Append("<figure>").Append(chart.Svg).Append($"<figcaption><a href=\"{chart.FileName}\">SVG</a></figcaption></figure>");
-        h.Append($"</div><p class=\"meta\">{Encode(caption)}</p>");
+            h.Append("<figure>").Append(chart.Svg).Append($"<figcaption><a href=\"{chart.FileName}\">{Encode(chart.Title)} (SVG)</a></figcaption></figure>");
+        h.Append("</div>");
     }
 
     private static void Explorer(StringBuilder h)

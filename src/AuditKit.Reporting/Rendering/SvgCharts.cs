@@ -19,7 +19,7 @@ internal static class SvgCharts
 
     private const int FontSize = 12, MaxLabelChars = 36;
 
-    /// <summary>Refusal rate per model, one facet per language, rows in the same order in every facet.</summary>
+    /// <summary>Refusal rate per model, one facet per language, each sorted highest first.</summary>
     public static IReadOnlyList<SvgChart> RefusalDots(IReadOnlyList<ModelLanguageRates> rows) =>
         Dots(rows, r => r.Refusal, "refused", "Refused", "#b2182b");
 
@@ -29,10 +29,7 @@ internal static class SvgCharts
 
     private static List<SvgChart> Dots(IReadOnlyList<ModelLanguageRates> rows, Func<ModelLanguageRates, RateEstimate> pick, string slug, string measure, string colour)
     {
-        // One model order for every facet (highest mean first), so a reader can compare a model across languages.
-        var models = rows.GroupBy(r => r.Model)
-            .Select(g => (Model: g.Key, Mean: g.Where(r => pick(r).HasValue).Select(r => KeyFindings.Value(pick(r))).DefaultIfEmpty(-1).Average()))
-            .OrderByDescending(m => m.Mean).ThenBy(m => m.Model, StringComparer.Ordinal).Select(m => m.Model).ToList();
+        var models = rows.Select(r => r.Model).Distinct().ToList();
         var labels = ModelLabels.Unique(models, MaxLabelChars);
         var languages = rows.Select(r => r.Language).Distinct().ToList();
         var files = new FileNames();
@@ -40,8 +37,11 @@ internal static class SvgCharts
         foreach (var language in languages)
         {
             var byModel = rows.Where(r => r.Language == language).ToDictionary(r => r.Model);
+            // Each facet sorted by its own figure, highest first; models without answers in this language last.
+            var order = models.OrderByDescending(m => byModel.TryGetValue(m, out var r) && pick(r).HasValue ? KeyFindings.Value(pick(r)) : -1)
+                .ThenBy(m => m, StringComparer.Ordinal).ToList();
             string title = $"{measure}: {language}";
-            charts.Add(new SvgChart(files.For($"{slug}-{language}"), title, DotPlot(title, models, labels, m => byModel.TryGetValue(m, out var r) ? (pick(r), r.Judged) : null, colour)));
+            charts.Add(new SvgChart(files.For($"{slug}-{language}"), title, DotPlot(title, order, labels, m => byModel.TryGetValue(m, out var r) ? (pick(r), r.Judged) : null, colour)));
         }
         return charts;
     }
@@ -49,7 +49,7 @@ internal static class SvgCharts
     private static string DotPlot(string title, IReadOnlyList<string> models, IReadOnlyDictionary<string, string> labels,
         Func<string, (RateEstimate Rate, int Judged)?> value, string colour)
     {
-        const int rowH = 20, top = 50, bottom = 16, plotW = 220, valueW = 52;
+        const int rowH = 20, top = 50, bottom = 16, plotW = 180, valueW = 46;
         int labelW = (int)Math.Ceiling(models.Select(m => TextWidth(labels[m], FontSize)).DefaultIfEmpty(40).Max()) + 12;
         int left = labelW, width = left + plotW + valueW + 8, height = top + models.Count * rowH + bottom;
         var svg = Open("dots", title, width, height);

@@ -100,15 +100,28 @@ public static class KeyFindings
             return;
         }
         foreach (var g in significant.Take(MaxLanguageGaps))
+        {
+            // Told from the language that refuses more, so the gap reads as a positive "more in X".
+            bool firstHigher = Value(g.Difference) >= 0;
+            var (more, less) = firstHigher ? (g.Pair.First, g.Pair.Second) : (g.Pair.Second, g.Pair.First);
+            var (moreRate, lessRate) = firstHigher ? (g.FirstRefusal, g.SecondRefusal) : (g.SecondRefusal, g.FirstRefusal);
+            var gap = firstHigher ? g.Difference : Negated(g.Difference);
             findings.Add(new KeyFinding(
-                $"{g.Model} refused {Numbers.Rate(g.FirstRefusal)} in {g.Pair.First} and {Numbers.Rate(g.SecondRefusal)} in {g.Pair.Second} on the same {Numbers.Int(g.Pairs)} probes: " +
-                $"{Numbers.Difference(g.Difference)} ({tests}: {Numbers.P(g.McNemarP)}).",
+                $"{g.Model} refused {Numbers.Rate(moreRate)} in {more} and {Numbers.Rate(lessRate)} in {less} on the same {Numbers.Int(g.Pairs)} probes: " +
+                $"{Numbers.Difference(gap)} more in {more} ({tests}: {Numbers.P(g.McNemarP)}).",
                 FindingSource.LanguageGaps));
+        }
         if (significant.Count > MaxLanguageGaps)
             findings.Add(new KeyFinding(
                 $"{Numbers.Int(significant.Count)} of {Numbers.Int(s.LanguageGaps.Count)} language gaps are significant at alpha {Numbers.Fixed(alpha, "0.###")} before correction for multiplicity.",
                 FindingSource.LanguageGaps));
     }
+
+    private static DifferenceEstimate Negated(DifferenceEstimate d) =>
+        new(-d.Difference, new ConfidenceInterval(-d.Interval.Upper, -d.Interval.Lower), d.Pairs)
+        {
+            Corrected = d.Corrected is { } c ? c with { Rate = -c.Rate, Lower = -c.Upper, Upper = -c.Lower } : null,
+        };
 
     private static void Controls(AuditSummary s, List<KeyFinding> findings)
     {

@@ -53,9 +53,10 @@ public class KeyFindingsTests
         var gaps = KeyFindings.From(Build(TwoModels())).Where(f => f.Source == FindingSource.LanguageGaps).ToList();
 
         var gap = Assert.Single(gaps);
-        Assert.StartsWith("vendor/strict-1 refused 0.0% [", gap.Text);
-        Assert.Contains("in en and 60.0% [", gap.Text);
-        Assert.Contains("-60.0 pp [", gap.Text);
+        Assert.StartsWith("vendor/strict-1 refused 60.0% [", gap.Text);
+        Assert.Contains("in zh-Hans and 0.0% [", gap.Text);
+        Assert.Contains("in en on the same 30 probes: +60.0 pp [", gap.Text);
+        Assert.Contains("more in zh-Hans", gap.Text);
         Assert.Contains("McNemar p, uncorrected for the 2 gaps tested: <0.0001", gap.Text);
     }
 
