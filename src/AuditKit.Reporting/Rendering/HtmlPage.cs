@@ -12,7 +12,7 @@ internal static class HtmlPage
     private const string Css = """
         body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC","Noto Sans CJK TC","Noto Sans Devanagari",sans-serif;margin:2rem auto;max-width:1240px;padding:0 1rem;color:#111;line-height:1.45;overflow-wrap:break-word}
         h1{font-size:1.7rem;overflow-wrap:anywhere}h2{font-size:1.3rem;border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2rem}h3{font-size:1.05rem;overflow-wrap:anywhere}
-        .scroll{max-width:100%;overflow:auto;max-height:80vh}.scroll thead th{position:sticky;top:0;z-index:1}td:first-child{white-space:nowrap}
+        .scroll{max-width:100%;overflow:auto;max-height:80vh}.scroll thead th{position:sticky;top:0;z-index:1}td:first-child{white-space:nowrap;position:sticky;left:0;background:#fff}th:first-child{position:sticky;left:0;z-index:2}
         table{border-collapse:collapse;margin:.8rem 0;font-size:.88rem}th,td{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top;text-align:left}
         th{background:#f2f2f2}td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
         .smoke{background:#fff3cd;border:2px solid #b8860b;padding:.8rem;font-weight:bold}
@@ -32,6 +32,7 @@ internal static class HtmlPage
         .l-D{background:#b2182b;color:#fff}.l-E{background:#ef8a62}.l-C{background:#d1e5f0}.l-X{background:#ddd}
         #answer-view{border:2px solid #2166ac;padding:.5rem .8rem;margin:.8rem 0}#answer-view .text{white-space:pre-wrap;overflow-wrap:anywhere}
         #search-results li{margin:.4rem 0}#search-results button{font:inherit;text-align:left;background:none;border:0;padding:0;color:#1a4f8b;cursor:pointer;text-decoration:underline}
+        @media (max-width:700px){td:first-child{white-space:normal;min-width:7rem;max-width:10rem;overflow-wrap:anywhere}table{font-size:.8rem}}
         @media print{body{margin:0;max-width:none;font-size:10pt}.scroll,figure{overflow:visible;max-height:none}section,figure,table,article{break-inside:avoid}details{display:block}details>*{display:block}a{color:inherit;text-decoration:none}.filters,#explorer{display:none}}
         """;
 

@@ -167,7 +167,9 @@ public class ReportLayoutBrowserTests(ChromiumRenderingTests.BrowserFixture brow
         if (Environment.GetEnvironmentVariable("AUDITKIT_TEST_ARTIFACTS") is { Length: > 0 } keep)
         {
             Directory.CreateDirectory(keep);
-            await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Path = Path.Combine(keep, $"{Path.GetFileNameWithoutExtension(htmlPath)}-{width}.png") });
+            string stem = Path.Combine(keep, $"{Path.GetFileName(Path.GetDirectoryName(htmlPath))}-{width}");
+            await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Path = stem + ".png" });
+            File.Copy(htmlPath, stem + ".html", overwrite: true);
         }
         return session;
     }
