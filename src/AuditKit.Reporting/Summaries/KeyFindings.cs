@@ -58,9 +58,9 @@ public static class KeyFindings
         var (high, low) = (ranked[0], ranked[^1]);
         bool overlap = Bounds(high.Rate).Lower <= Bounds(low.Rate).Upper;
         findings.Add(new KeyFinding(
-            $"Highest refusal on sensitive probes: {high.Model} in {high.Language}, {Numbers.Rate(high.Rate)} of {Numbers.Int(high.Rate.N)} judged answers.", source));
+            $"Highest refusal on sensitive probes: {high.Model} in {high.Language}, {Numbers.Rate(high.Rate)} of {Numbers.Int(high.Rate.N)} judged answers{Ties(ranked.Select(r => r.Rate), high.Rate, "model and language rows")}.", source));
         findings.Add(new KeyFinding(
-            $"Lowest refusal on sensitive probes: {low.Model} in {low.Language}, {Numbers.Rate(low.Rate)} of {Numbers.Int(low.Rate.N)}" +
+            $"Lowest refusal on sensitive probes: {low.Model} in {low.Language}, {Numbers.Rate(low.Rate)} of {Numbers.Int(low.Rate.N)}{Ties(ranked.Select(r => r.Rate), low.Rate, "model and language rows")}" +
             (overlap ? "; the two intervals overlap, so even this ranking is uncertain." : "."), source));
     }
 
@@ -72,14 +72,15 @@ public static class KeyFindings
             .Select(g =>
             {
                 var ranked = g.OrderByDescending(t => Value(t.Refusal)).ThenBy(t => t.Model, StringComparer.Ordinal).ToList();
-                return (Topic: g.Key, High: ranked[0], Low: ranked[^1], Spread: Value(ranked[0].Refusal) - Value(ranked[^1].Refusal));
+                return (Topic: g.Key, High: ranked[0], Low: ranked[^1], Spread: Value(ranked[0].Refusal) - Value(ranked[^1].Refusal), Rates: ranked.Select(r => r.Refusal).ToList());
             })
             .Where(t => t.Spread > 0)
             .OrderByDescending(t => t.Spread).ThenBy(t => t.Topic, StringComparer.Ordinal)
             .Take(MaxTopics);
         foreach (var t in topics)
             findings.Add(new KeyFinding(
-                $"On {t.Topic}, {t.High.Model} refused most, {Numbers.Rate(t.High.Refusal)}, and {t.Low.Model} least, {Numbers.Rate(t.Low.Refusal)} (all languages together).",
+                $"On {t.Topic}, {t.High.Model} refused most, {Numbers.Rate(t.High.Refusal)}{Ties(t.Rates, t.High.Refusal, "models")}, " +
+                $"and {t.Low.Model} least, {Numbers.Rate(t.Low.Refusal)}{Ties(t.Rates, t.Low.Refusal, "models")} (all languages together).",
                 FindingSource.Topics));
     }
 
@@ -115,6 +116,14 @@ public static class KeyFindings
             findings.Add(new KeyFinding(
                 $"{Numbers.Int(significant.Count)} of {Numbers.Int(s.LanguageGaps.Count)} language gaps are significant at alpha {Numbers.Fixed(alpha, "0.###")} before correction for multiplicity.",
                 FindingSource.LanguageGaps));
+    }
+
+    /// <summary>" (tied with 11 more model and language rows)" when others print the same percentage: one name must not read as the only one.</summary>
+    private static string Ties(IEnumerable<RateEstimate> all, RateEstimate one, string what)
+    {
+        string shown = Numbers.Pct(Value(one));
+        int others = all.Count(r => Numbers.Pct(Value(r)) == shown) - 1;
+        return others > 0 ? $" (tied with {Numbers.Int(others)} more {what})" : "";
     }
 
     private static DifferenceEstimate Negated(DifferenceEstimate d) =>
