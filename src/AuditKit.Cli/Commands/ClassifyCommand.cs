@@ -158,11 +158,16 @@ public static class ClassifyCommand
         return (candidates.Select((i, k) => (attempts[i].Key, judged[k])).ToArray(), agreement);
     }
 
-    /// <summary>The run's probes with their suite's markers, from the suite file the run recorded (or the catalog's suite of that id).</summary>
+    /// <summary>
+    /// The run's probes with their topic's markers, from the suite file the run recorded (or the catalog's suite of that
+    /// id). A topic's markers are defined in one suite; a suite that only declares the topic (the starter) takes them
+    /// from the run's other suites or, failing those, the catalog.
+    /// </summary>
     private static Dictionary<string, Probe> ProbesOf(RunManifest manifest, CliContext cli)
     {
         var result = new Dictionary<string, Probe>(StringComparer.Ordinal);
         var catalog = new SuiteCatalog(ToolPaths.Probes());
+        var suites = new List<Suite>();
         foreach (var reference in manifest.Suites)
         {
             Suite? suite = null;
@@ -174,10 +179,19 @@ public static class ClassifyCommand
             if (suite is null) continue;
             if (suite.ContentHash != reference.ContentHash)
                 cli.Error.WriteLine($"warning: suite {TerminalText.Safe(reference.Id)} changed since the run (version {TerminalText.Safe(suite.Version)} now, {TerminalText.Safe(reference.Version)} then); signals use the current facts and markers");
-            foreach (var probe in suite.Probes)
-                result[probe.Id] = probe with { Markers = suite.MarkersFor(probe) };
+            suites.Add(suite);
         }
+        var markers = new TopicMarkers([.. suites, .. CatalogSuites(catalog)]);
+        foreach (var probe in suites.SelectMany(s => s.Probes))
+            result[probe.Id] = probe with { Markers = markers.For(probe) };
         return result;
+    }
+
+    /// <summary>The catalog's suites, or none where the probes folder is missing or a suite in it does not load (the run's own suites still apply).</summary>
+    private static IReadOnlyList<Suite> CatalogSuites(SuiteCatalog catalog)
+    {
+        try { return catalog.LoadAll().Select(s => s.Suite).ToList(); }
+        catch (SuiteFormatException) { return []; }
     }
 
     /// <summary>Headline figures from the evaluation file beside the model, for the report's method section.</summary>
