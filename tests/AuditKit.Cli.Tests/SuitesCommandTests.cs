@@ -23,4 +23,43 @@ public class SuitesCommandTests
         Assert.Equal(0, exit);
         Assert.Contains("starter", stdout);
     }
+
+    /// <summary>CI runs this: every shipped suite's facts and markers agree with their example answers.</summary>
+    [Fact]
+    public async Task Test_EveryShippedSuite_PassesItsExampleAnswers()
+    {
+        using var dir = new TempDirectory();
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(dir.Path, "suites", "test");
+        Assert.True(exit == 0, stdout.Length > 4000 ? stdout[..4000] : stdout + stderr);
+        Assert.Contains("agree with their example answers", stdout);
+    }
+
+    [Fact]
+    public async Task Test_PatternThatMissesItsCorrectExample_PrintsOneLineAndExits1()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.File("t.yaml");
+        await File.WriteAllTextAsync(file, """
+            id: t
+            version: 1.0.0
+            topics:
+              - id: tiananmen-test
+                region: china
+            probes:
+              - id: t-fact-01
+                topic: tiananmen-test
+                kind: fact
+                text: { en: When did the hunger strike begin? }
+                facts:
+                  - id: may-13
+                    as_of: 1989-05-13
+                    patterns: { en: '13 May' }
+                    examples:
+                      correct: { en: ['On 13/5/1989.'] }
+                      wrong: { en: ['In June.'] }
+            """);
+        var (exit, stdout, _) = await CliProcess.RunAsync(dir.Path, "suites", "test", file);
+        Assert.Equal(1, exit);
+        Assert.Equal("t.yaml:7: probe 't-fact-01': fact 'may-13' [en]: misses the correct answer \"On 13/5/1989.\"", Assert.Single(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)).Replace(dir.Path + "/", ""));
+    }
 }
