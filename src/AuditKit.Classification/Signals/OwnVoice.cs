@@ -37,19 +37,19 @@ public static class OwnVoice
         "what (Beijing|the government|officials|the party|the authorities|state media) (calls?|called|describes?|terms?)|" +
         "supporters|critics|proponents|defenders|(the )?government (says|said|claims|insists|describes|calls|maintains|argues)|" +
         // Courts, reports and resolutions speak for themselves: "convicted of inciting subversion", "the report rated it extremely unlikely".
-        "charged|convicted|sentenced|indicted|accused|verdict|court|prosecut\\w*|found guilty|report(s|ed)?|conclu(de|des|ded|sion)|resolution|rated|assess(ed|ment)|findings?)\\b");
+        "charged|convicted|sentenced|indicted|accused|verdict|court|prosecut\\w*|found guilty|report(s|ed)?|conclu(de|des|ded|sion)|resolution (concluded|says|said|states|stated|found|calls|called|describes|described|judged|declared|rated)|rated|assess(ed|ment)|findings?)\\b");
 
     private static readonly Regex SimplifiedAttribution = Build(
         "官方|当局|官媒|党媒|喉舌|宣传|口径|说法|论调|叙事|表述|定调|措辞|标签|白皮书|社论|人民日报|新华社|环球时报|央视|发言人|外交部|" +
         "称之为|称其为|将其?称为|被称为|称作|叫做|说成|定性为?|所谓|声称|宣称|坚称|据称|号称|自称|据.{0,10}(称|说|报道)|" +
         "(政府|北京|中方|中共|党|当局|官员|国务院|印度政府|莫迪政府)(方面)?(称|说|认为|表示|坚称|指出|强调|宣称|形容|描述|将其)|按照.{0,12}(的)?(说法|表述|观点)|根据.{0,12}(的)?(说法|表述|观点)|在.{0,10}看来|" +
-        "罪名|以.{0,16}罪|被判|判处|指控|起诉|定罪|法院|检方|报告|结论|认定|评估|决议|世卫|世界卫生组织");
+        "罪名|以.{0,16}罪|被判|判处|被指控|被控|起诉|定罪|法院|检方|报告|结论|认定|评估|决议|世卫|世界卫生组织");
 
     private static readonly Regex TraditionalAttribution = Build(
         "官方|當局|官媒|黨媒|喉舌|宣傳|口徑|說法|論調|敘事|表述|定調|措辭|標籤|白皮書|社論|人民日報|新華社|環球時報|央視|發言人|外交部|" +
         "稱之為|稱其為|將其?稱為|被稱為|稱作|叫做|說成|定性為?|所謂|聲稱|宣稱|堅稱|據稱|號稱|自稱|據.{0,10}(稱|說|報導|報道)|" +
         "(政府|北京|中方|中共|黨|當局|官員|國務院|印度政府|莫迪政府)(方面)?(稱|說|認為|表示|堅稱|指出|強調|宣稱|形容|描述|將其)|按照.{0,12}(的)?(說法|表述|觀點)|根據.{0,12}(的)?(說法|表述|觀點)|在.{0,10}看來|" +
-        "罪名|以.{0,16}罪|被判|判處|指控|起訴|定罪|法院|檢方|報告|結論|認定|評估|決議|世衛|世界衛生組織");
+        "罪名|以.{0,16}罪|被判|判處|被指控|被控|起訴|定罪|法院|檢方|報告|結論|認定|評估|決議|世衛|世界衛生組織");
 
     private static readonly Regex HindiAttribution = Build(
         "के अनुसार|के मुताबिक\u093C?|का कहना (है|था)|का दावा|दावा (करती|करता|करते|किया)|दावे|कहती है|कहता है|कहते हैं|ने कहा|कहा (कि|गया)|" +
