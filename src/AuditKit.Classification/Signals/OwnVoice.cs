@@ -30,7 +30,7 @@ public static class OwnVoice
     private static readonly Regex EnglishAttribution = Build(
         "\\b(according to|so-called|claim(s|ed|ing)?|call(s|ed|ing)?|describ(e|es|ed|ing)|label(s|led|ed|ling|ing)?|brand(s|ed|ing)?|" +
         "term(s|ed)|dub(s|bed)?|characteri[sz](e|es|ed|ing|ation)|portray(s|ed|ing|al)?|fram(e|es|ed|ing)|says?|said|insist(s|ed|ing)?|" +
-        "asserts?|asserted|maintains? that|argu(e|es|ed) that|alleg(e|es|ed|ation|ations)|purport(s|ed)?|officials?|officially|" +
+        "asserts?|asserted|maintains? that|argu(e|es|ed|ing)|touted|hailed|billed as|pitched as|sold (it|this|them|the \\w+|\\w+) as|presented (it|this|them) as|alleg(e|es|ed|ation|ations)|purport(s|ed)?|officials?|officially|" +
         "propaganda|state media|state-run|state-owned|mouthpiece|narrative|rhetoric|talking points?|euphemism\\w*|official line|party line|" +
         "white paper|editorial|Xinhua|People's Daily|Global Times|CCTV|spokes(man|woman|person|people)|ministry|" +
         "Beijing's|Delhi's|the (government|party|authorities|state|CCP|BJP)'s|government's|per (Beijing|the government|officials)|in the words of|" +
