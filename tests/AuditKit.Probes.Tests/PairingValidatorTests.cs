@@ -107,4 +107,13 @@ public class PairingValidatorTests
         Assert.Equal(0.5, stats.PairedShare);
         Assert.Equal(1, stats.Topics.Single(t => t.Topic == "tibet").ControlsByKind["explain"]);
     }
+
+    [Fact]
+    public void Validate_PairSharingItsTemplate_IsNotANearDuplicate()
+    {
+        var sensitive = Sensitive("pairs_with: control-prague-explain-01").Replace("Lhasa in March 1959", "Prague in August 1969");
+        var issues = SuiteValidators.Run([Parse(sensitive, "sensitive.yaml"), Parse(Controls(), "controls.yaml")],
+            [new NearDuplicateTextValidator(NearDuplicateTextValidator.DefaultThreshold)]);
+        Assert.Empty(issues);
+    }
 }
