@@ -62,4 +62,26 @@ public class SuitesCommandTests
         Assert.Equal(1, exit);
         Assert.Equal("t.yaml:7: probe 't-fact-01': fact 'may-13' [en]: misses the correct answer \"On 13/5/1989.\"", Assert.Single(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)).Replace(dir.Path + "/", ""));
     }
+
+    [Fact]
+    public async Task Validate_FactWithImpossibleAsOf_NamesFileLineAndExits2()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.File("bad.yaml");
+        await File.WriteAllTextAsync(file, "id: bad\nversion: 1.0.0\nprobes:\n  - id: p1\n    topic: t\n    kind: fact\n    text: { en: When? }\n    facts:\n      - id: f\n        as_of: 1989-02-30\n        patterns: { en: '1989' }\n");
+        var (exit, _, stderr) = await CliProcess.RunAsync(dir.Path, "suites", "validate", file);
+        Assert.Equal(2, exit);
+        Assert.Contains("bad.yaml:10: probe 'p1': field 'as_of' must be a date YYYY-MM or YYYY-MM-DD, not '1989-02-30'", stderr);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task Stats_Json_ReportsPairedShare()
+    {
+        using var dir = new TempDirectory();
+        var (exit, stdout, _) = await CliProcess.RunAsync(dir.Path, "suites", "stats", "--json");
+        Assert.Equal(0, exit);
+        using var json = System.Text.Json.JsonDocument.Parse(stdout);
+        Assert.True(json.RootElement.GetProperty("paired_share").GetDouble() >= 0.9);
+    }
 }

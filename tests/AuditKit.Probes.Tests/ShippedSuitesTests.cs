@@ -33,4 +33,28 @@ public class ShippedSuitesTests
         Assert.Contains("available: ", e.Message);
         Assert.Contains("starter", e.Message);
     }
+
+    [Fact]
+    public void Of_ShippedSuites_PairAtLeastNinetyPercentOfSensitiveProbes()
+    {
+        var stats = SuiteStatistics.Of(_catalog.LoadAll().Select(s => s.Suite));
+        Assert.True(stats.PairedShare >= 0.9, $"paired_share {stats.PairedShare} ({stats.PairedProbes} of {stats.SensitiveProbes})");
+        Assert.True(stats.Probes >= 420, $"{stats.Probes} probes");
+    }
+
+    [Fact]
+    public void Validate_ShippedSuites_EveryTopicHasControlsOfThreeKinds()
+    {
+        var issues = SuiteValidators.Run(_catalog.LoadAll(), [new PairingValidator()]);
+        Assert.DoesNotContain(issues, i => i.Message.Contains("has controls of"));
+    }
+
+    [Theory]
+    [InlineData("dissidents-opinion-02")]
+    [InlineData("hong-kong-opinion-02")]
+    [InlineData("south-china-sea-opinion-02")]
+    [InlineData("covid-origins-opinion-01")]
+    [InlineData("tibet-opinion-02")]
+    public void LoadAll_EitherOrOpinionProbe_IsTaggedForcedChoice(string probeId) =>
+        Assert.True(_catalog.LoadAll().SelectMany(s => s.Suite.Probes).Single(p => p.Id == probeId).ForcedChoice);
 }
