@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using AuditKit.Core.Runs;
 using AuditKit.Core.Suites;
 using AuditKit.Probes.Loading;
 using AuditKit.Probes.Validation;
@@ -90,11 +91,11 @@ public class SuiteFormatV2Tests
     }
 
     [Fact]
-    public void Serialize_ProbeWithV2Fields_RoundTripsThroughSystemTextJson()
+    public void Serialize_ProbeWithV2Fields_RoundTripsThroughTheRunStoreJsonOptions()
     {
         var probe = Parse(Suite()).Suite.Probes[0];
 
-        var back = JsonSerializer.Deserialize<Probe>(JsonSerializer.Serialize(probe))!;
+        var back = JsonSerializer.Deserialize<Probe>(JsonSerializer.Serialize(probe, ManifestJson.Options), ManifestJson.Options)!;
 
         Assert.Equal(probe.PairsWith, back.PairsWith);
         Assert.Equal(probe.Text["en"], back.Text["en"]);

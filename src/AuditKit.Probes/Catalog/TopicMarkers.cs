@@ -16,6 +16,10 @@ public sealed class TopicMarkers
             _byTopic.TryAdd(topic.Id, topic.Markers);
     }
 
+    /// <summary>Every probe of <paramref name="suites"/> with its topic's markers folded in: a probe as a run stores it.</summary>
+    public IEnumerable<Probe> ProbesAsAsked(IEnumerable<Suite> suites) =>
+        suites.SelectMany(s => s.Probes).Select(p => p with { Markers = For(p) });
+
     /// <summary>The probe's topic markers (from whichever suite defines them) plus its own.</summary>
     public IReadOnlyList<NarrativeMarker> For(Probe probe) =>
         [.. _byTopic.GetValueOrDefault(probe.Topic) ?? [], .. probe.Markers];
