@@ -84,4 +84,16 @@ public class SuitesCommandTests
         using var json = System.Text.Json.JsonDocument.Parse(stdout);
         Assert.True(json.RootElement.GetProperty("paired_share").GetDouble() >= 0.9);
     }
+
+    /// <summary>The starter only declares its curated topics; a run must still store their markers (from china-history) with each probe.</summary>
+    [Fact]
+    public async Task Run_Starter_StoresEachProbeWithItsTopicsMarkersFromTheCuratedSuite()
+    {
+        using var dir = new TempDirectory();
+        var outDir = dir.File("run");
+        var (exit, _, stderr) = await CliProcess.RunAsync(dir.Path, "run", "--suite", "starter", "--max-tokens", "4", "--out", outDir, "--quiet");
+        Assert.True(exit == 0, stderr);
+        Assert.Equal(1, StoredRows.Count(outDir,
+            "SELECT COUNT(*) FROM probes WHERE probe_id = 'starter-tiananmen-fact' AND definition LIKE '%counter-revolutionary-riot%' AND definition LIKE '%\"pairs_with\": \"starter-control-protests\"%'"));
+    }
 }
