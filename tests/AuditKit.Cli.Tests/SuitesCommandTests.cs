@@ -94,6 +94,6 @@ public class SuitesCommandTests
         var (exit, _, stderr) = await CliProcess.RunAsync(dir.Path, "run", "--suite", "starter", "--max-tokens", "4", "--out", outDir, "--quiet");
         Assert.True(exit == 0, stderr);
         Assert.Equal(1, StoredRows.Count(outDir,
-            "SELECT COUNT(*) FROM probes WHERE probe_id = 'starter-tiananmen-fact' AND definition LIKE '%counter-revolutionary-riot%' AND definition LIKE '%\"pairs_with\": \"starter-control-protests\"%'"));
+            "SELECT COUNT(*) FROM probes WHERE probe_id = 'starter-tiananmen-fact' AND definition LIKE '%counter-revolutionary-riot%' AND definition LIKE '%\"pairs_with\":%\"starter-control-protests\"%'"));
     }
 }
