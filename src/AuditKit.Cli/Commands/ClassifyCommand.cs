@@ -162,7 +162,7 @@ public static class ClassifyCommand
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(file));
             foreach (var report in doc.RootElement.GetProperty("reports").EnumerateObject())
-                foreach (var metric in new[] { "kappa", "macro_f1" })
+                foreach (var metric in new[] { "kappa", "macro_f1", "accuracy" })
                     if (report.Value.TryGetProperty(metric, out var value) && value.ValueKind == JsonValueKind.Number)
                         figures[$"{report.Name}.{metric}"] = value.GetDouble();
         }
