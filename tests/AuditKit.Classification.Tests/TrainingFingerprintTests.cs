@@ -29,12 +29,14 @@ public sealed class TrainingFingerprintTests
     {
         using var temp = new TempDirectory();
         var path = temp.File("tiny.onnx");
-        var examples = TinyData.Examples().Append(new LabeledExample("cafe", "cafe", "q", "Le café est fermé.", "en", "COMPLETE", null)).ToArray();
+        var examples = TinyData.Examples().Append(new LabeledExample("cafe", "cafe", "q", "Le café est fermé.\0", "en", "COMPLETE", null)).ToArray();
         ClassifierTrainer.TrainToFile(examples, TinyData.Options, path, Files);
         using var classifier = new OnnxAnswerClassifier(path);
 
         Assert.True(classifier.WasTrainedOn("  I'm sorry,  but I can't\nhelp with that request. "));
         Assert.True(classifier.WasTrainedOn("Le cafe\u0301 est ferme\u0301."));
+        // The training answer ended in a NUL, which a stored copy loses (SQLite ends text there).
+        Assert.True(classifier.WasTrainedOn("Le café est fermé."));
     }
 
     [Fact]
