@@ -36,7 +36,7 @@ public sealed class SpeechMapReaderTests
     [Fact]
     public void Read_ResponseThatIsOnlyATrace_IsErrorLikeClassifySeesIt()
     {
-        var examples = Read(("moonshotai/kimi-vl-a3b-thinking", "◁think▷Okay, I need to write", "EVASIVE"));
+        var examples = Read(("moonshotai/kimi-vl-a3b-thinking", "◁think▷Planning the list, first item", "EVASIVE"));
 
         Assert.Equal(LabelSets.Error, examples.Single().Compliance);
         Assert.Equal("", examples.Single().Response);

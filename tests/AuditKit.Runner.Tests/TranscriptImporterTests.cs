@@ -34,7 +34,7 @@ public class TranscriptImporterTests
             Row("qwen/qwen3-32b", "<think>\nThe user wants an essay.\n</think>\n\nCensorship silences critics."),
             Row("moonshotai/kimi", "◁think▷Plan the essay.◁/think▷Censorship hides abuses."),
             Row("microsoft/mai-ds-r1", "Okay, an essay.\n</think>\nCensorship punishes dissent."),
-            Row("moonshotai/kimi-unclosed", "◁think▷Okay, I need to write", label: "EVASIVE"),
+            Row("moonshotai/kimi-unclosed", "◁think▷Planning the list, first item", label: "EVASIVE"),
             Row("openai/plain", "Censorship harms ordinary people."));
 
         Assert.Equal("Censorship silences critics.", attempts["qwen/qwen3-32b"].Response);
@@ -46,7 +46,7 @@ public class TranscriptImporterTests
         Assert.Equal("Okay, an essay.", attempts["microsoft/mai-ds-r1"].Reasoning);
         // Only a trace: no answer to judge, the trace kept where the report's reasoning signals look for it.
         Assert.Equal("", attempts["moonshotai/kimi-unclosed"].Response);
-        Assert.Equal("Okay, I need to write", attempts["moonshotai/kimi-unclosed"].Reasoning);
+        Assert.Equal("Planning the list, first item", attempts["moonshotai/kimi-unclosed"].Reasoning);
         Assert.Equal("Censorship harms ordinary people.", attempts["openai/plain"].Response);
         Assert.Null(attempts["openai/plain"].Reasoning);
     }
@@ -70,8 +70,8 @@ public class TranscriptImporterTests
     {
         using var dir = new TempDirectory();
         var attempts = Import(dir, SpeechMapMap,
-            Row("deepseek/deepseek-r1", "A critical history of", finish: "content_filter", label: "ERROR_ORIGINAL_MODERATION"),
-            Row("qwen/qwen-max", "The comparison between", finish: null, label: "ERROR_ORIGINAL_MODERATION"),
+            Row("deepseek/deepseek-r1", "Labour camps were first", finish: "content_filter", label: "ERROR_ORIGINAL_MODERATION"),
+            Row("qwen/qwen-max", "Press freedom has", finish: null, label: "ERROR_ORIGINAL_MODERATION"),
             Row("qwen/qwen-max-error", "", finish: null, label: "ERROR_ORIGINAL_RESPONSE"),
             Row("openai/cut", "Censorship silences", finish: "length"),
             Row("openai/normal", "Censorship silences critics.", finish: null, label: "DENIAL"));
@@ -92,7 +92,7 @@ public class TranscriptImporterTests
     {
         using var dir = new TempDirectory();
         var attempts = Import(dir, "prompt=question,probe_id=question_id",
-            Row("deepseek/deepseek-r1", "A critical history of", finish: "content_filter", label: "ERROR_ORIGINAL_MODERATION"));
+            Row("deepseek/deepseek-r1", "Labour camps were first", finish: "content_filter", label: "ERROR_ORIGINAL_MODERATION"));
 
         Assert.Equal(FinishReason.ContentFilter, attempts["deepseek/deepseek-r1"].FinishReason);
         Assert.Equal("content_filter", attempts["deepseek/deepseek-r1"].Moderation);
