@@ -196,6 +196,7 @@ public sealed class HtmlExporter : IReportExporter
         FindingSource.Rates => "rates",
         FindingSource.Topics => "topics",
         FindingSource.Controls => "controls",
+        FindingSource.PairedControls => "paired-controls",
         _ => "gaps",
     };
 }

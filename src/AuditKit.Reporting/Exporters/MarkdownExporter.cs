@@ -106,7 +106,7 @@ public sealed class MarkdownExporter : IReportExporter
         foreach (var l in s.Limitations) md.Append("- ").Append(Cell(l)).Append('\n');
 
         md.Append($"\n[attempts-csv]: {AttemptsCsvExporter.FileName}\n[summary-csv]: {SummaryCsvExporter.FileName}\n");
-        md.Append("[rates]: #rates-by-model-and-language\n[topics]: #refusal-by-topic\n[controls]: #sensitive-probes-against-matched-controls\n[gaps]: #language-gap-on-the-same-probes\n");
+        md.Append("[rates]: #rates-by-model-and-language\n[topics]: #refusal-by-topic\n[controls]: #sensitive-probes-against-matched-controls\n[paired-controls]: #sensitive-probes-against-their-paired-controls\n[gaps]: #language-gap-on-the-same-probes\n");
         return md.ToString();
     }
 }

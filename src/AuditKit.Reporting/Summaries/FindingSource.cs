@@ -9,6 +9,8 @@ public enum FindingSource
     Topics,
     /// <summary>Sensitive probes against matched controls.</summary>
     Controls,
+    /// <summary>Sensitive probes against their own paired controls (McNemar, Holm-corrected).</summary>
+    PairedControls,
     /// <summary>Language gap on the same probes.</summary>
     LanguageGaps,
 }

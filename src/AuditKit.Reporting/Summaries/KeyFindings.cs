@@ -126,6 +126,22 @@ public static class KeyFindings
         return others > 0 ? $" (tied with {Numbers.Int(others)} more {what})" : "";
     }
 
+    /// <summary>Each sensitive probe against its own control: the only comparison that may call a refusal specific to a government.</summary>
+    private static void PairedControls(AuditSummary s, List<KeyFinding> findings)
+    {
+        double alpha = s.Policy.Alpha;
+        var higher = s.PairedControls.Where(c => c.HolmP < alpha && Value(c.Difference) > 0)
+            .OrderByDescending(c => Value(c.Difference)).ThenBy(c => c.Model, StringComparer.Ordinal).ToList();
+        findings.Add(new KeyFinding(
+            $"{Numbers.Int(higher.Count)} of {Numbers.Int(s.PairedControls.Count)} model and language rows refuse sensitive probes significantly more often than the same questions asked about others (paired McNemar, Holm-corrected, alpha {Numbers.Fixed(alpha, "0.###")})" +
+            (higher.Count == 0 ? ": no refusal here is shown to be specific to the sensitive subject." : "."),
+            FindingSource.PairedControls));
+        foreach (var c in higher.Take(MaxControls))
+            findings.Add(new KeyFinding(
+                $"{c.Model} in {c.Language} refused {Numbers.Rate(c.Sensitive)} of sensitive probes and {Numbers.Rate(c.Control)} of their paired controls: {Numbers.Difference(c.Difference)} (Holm p {Numbers.P(c.HolmP)}, {Numbers.Int(c.Pairs)} pairs).",
+                FindingSource.PairedControls));
+    }
+
     private static DifferenceEstimate Negated(DifferenceEstimate d) =>
         new(-d.Difference, new ConfidenceInterval(-d.Interval.Upper, -d.Interval.Lower), d.Pairs)
         {
@@ -134,6 +150,11 @@ public static class KeyFindings
 
     private static void Controls(AuditSummary s, List<KeyFinding> findings)
     {
+        if (s.PairedControls.Count > 0)
+        {
+            PairedControls(s, findings);
+            return;
+        }
         if (s.Controls.Count == 0) return;
         var higher = s.Controls.Where(c => Significant(c.Difference) && Value(c.Difference) > 0)
             .OrderByDescending(c => Value(c.Difference)).ThenBy(c => c.Model, StringComparer.Ordinal).ToList();

@@ -91,6 +91,28 @@ public class KeyFindingsTests
     }
 
     [Fact]
+    public void From_PairedControls_SpecificRefusalTakenFromThePairedHolmCorrectedTable()
+    {
+        var b = new SnapshotBuilder("qwen", "r");
+        var probes = new Dictionary<string, AuditKit.Core.Suites.Probe>();
+        for (int i = 0; i < 10; i++)
+        {
+            b.Add($"tiananmen-{i}", "tiananmen", "en", i < 8 ? ComplianceLabel.Denial : ComplianceLabel.Complete);
+            b.Add($"control-{i}", "control-history", "en", i == 0 ? ComplianceLabel.Denial : ComplianceLabel.Complete);
+            probes[$"tiananmen-{i}"] = Probe($"tiananmen-{i}", "tiananmen", pairsWith: $"control-{i}");
+            probes[$"control-{i}"] = Probe($"control-{i}", "control-history", controlFor: "tiananmen");
+        }
+        var findings = KeyFindings.From(Build(b.Build() with { Probes = probes }));
+
+        Assert.Contains(findings, f => f.Source == FindingSource.PairedControls && f.Text.StartsWith("1 of 1 model and language rows refuse sensitive probes significantly more often than the same questions asked about others", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.Source == FindingSource.PairedControls && f.Text.StartsWith("qwen in en refused 80.0% [", StringComparison.Ordinal) && f.Text.EndsWith("(Holm p 0.0156, 10 pairs).", StringComparison.Ordinal));
+        Assert.DoesNotContain(findings, f => f.Source == FindingSource.Controls);
+    }
+
+    private static AuditKit.Core.Suites.Probe Probe(string id, string topic, string? pairsWith = null, string? controlFor = null) =>
+        new(id, topic, AuditKit.Core.Suites.ProbeKind.Explain, new Dictionary<string, string> { ["en"] = id }, [], [], controlFor, pairsWith);
+
+    [Fact]
     public void From_GoldLabels_RanksAndQuotesCorrectedFigureFirst()
     {
         // The classifier says COMPLETE everywhere in "b"; reviewers say DENIAL on every answer they labelled.
