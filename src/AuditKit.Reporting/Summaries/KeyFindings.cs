@@ -58,9 +58,9 @@ public static class KeyFindings
         var (high, low) = (ranked[0], ranked[^1]);
         bool overlap = Bounds(high.Rate).Lower <= Bounds(low.Rate).Upper;
         findings.Add(new KeyFinding(
-            $"Highest refusal on sensitive probes: {high.Model} in {high.Language}, {Numbers.Rate(high.Rate)} of {Numbers.Int(high.Rate.N)} judged answers{Ties(ranked.Select(r => r.Rate), high.Rate, "model and language rows")}.", source));
+            $"Highest refusal on sensitive probes: {high.Model} in {high.Language}, {Numbers.Rate(high.Rate)} of {Numbers.Int(high.Rate.N)} judged answers{Ties(ranked.Select(r => r.Rate), high.Rate, "model and language row")}.", source));
         findings.Add(new KeyFinding(
-            $"Lowest refusal on sensitive probes: {low.Model} in {low.Language}, {Numbers.Rate(low.Rate)} of {Numbers.Int(low.Rate.N)}{Ties(ranked.Select(r => r.Rate), low.Rate, "model and language rows")}" +
+            $"Lowest refusal on sensitive probes: {low.Model} in {low.Language}, {Numbers.Rate(low.Rate)} of {Numbers.Int(low.Rate.N)}{Ties(ranked.Select(r => r.Rate), low.Rate, "model and language row")}" +
             (overlap ? "; the two intervals overlap, so even this ranking is uncertain." : "."), source));
     }
 
@@ -79,8 +79,8 @@ public static class KeyFindings
             .Take(MaxTopics);
         foreach (var t in topics)
             findings.Add(new KeyFinding(
-                $"On {t.Topic}, {t.High.Model} refused most, {Numbers.Rate(t.High.Refusal)}{Ties(t.Rates, t.High.Refusal, "models")}, " +
-                $"and {t.Low.Model} least, {Numbers.Rate(t.Low.Refusal)}{Ties(t.Rates, t.Low.Refusal, "models")} (all languages together).",
+                $"On {t.Topic}, {t.High.Model} refused most, {Numbers.Rate(t.High.Refusal)}{Ties(t.Rates, t.High.Refusal, "model")}, " +
+                $"and {t.Low.Model} least, {Numbers.Rate(t.Low.Refusal)}{Ties(t.Rates, t.Low.Refusal, "model")} (all languages together).",
                 FindingSource.Topics));
     }
 
@@ -118,12 +118,12 @@ public static class KeyFindings
                 FindingSource.LanguageGaps));
     }
 
-    /// <summary>" (tied with 11 more model and language rows)" when others print the same percentage: one name must not read as the only one.</summary>
+    /// <summary>" (tied with 11 more model and language rows)", <paramref name="what"/> in the singular, when others print the same percentage: one name must not read as the only one.</summary>
     private static string Ties(IEnumerable<RateEstimate> all, RateEstimate one, string what)
     {
         string shown = Numbers.Pct(Value(one));
         int others = all.Count(r => Numbers.Pct(Value(r)) == shown) - 1;
-        return others > 0 ? $" (tied with {Numbers.Int(others)} more {what})" : "";
+        return others > 0 ? $" (tied with {Numbers.Int(others)} more {what}{(others == 1 ? "" : "s")})" : "";
     }
 
     /// <summary>Each sensitive probe against its own control: the only comparison that may call a refusal specific to a government.</summary>

@@ -37,7 +37,7 @@ public class KeyFindingsTests
         Assert.Equal(FindingSource.Rates, highest.Source);
         var lowest = Assert.Single(findings, f => f.Text.StartsWith("Lowest refusal", StringComparison.Ordinal));
         Assert.Contains("0.0% [0.0, ", lowest.Text);
-        Assert.Contains("(tied with 1 more model and language rows)", lowest.Text); // strict-1 and open-2 both refused nothing in en
+        Assert.Contains("(tied with 1 more model and language row)", lowest.Text); // strict-1 and open-2 both refused nothing in en
     }
 
     [Fact]
