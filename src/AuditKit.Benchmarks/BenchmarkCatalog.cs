@@ -11,6 +11,7 @@ public static class BenchmarkCatalog
         new ParallelDecodingBenchmark(),
         new ModelReloadBenchmark(),
         new HttpConcurrencyBenchmark(),
+        new RunHttpThroughputBenchmark(),
         new ClassifierThroughputBenchmark(),
         new ReportScaleBenchmark(),
     ];

@@ -25,39 +25,50 @@ public sealed class AuditRunner(IModelBackend backend, RunStore store, TimeProvi
         int succeeded = 0, failed = 0;
         long tokens = 0;
         var started = Stopwatch.StartNew();
-        var storeLock = new object();
 
         progress.Report(new RunProgress(alreadyStored, plan.Count, 0, 0, TimeSpan.Zero, null));
 
-        await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallel), CancellationToken = cancellationToken },
-            async (item, ct) =>
+        // Counts change only on the writer thread, after a commit: progress never shows an attempt not yet durable.
+        var writer = new GroupCommitWriter(store, committed =>
+        {
+            foreach (var attempt in committed)
             {
-                var seed = AttemptSeed.For(sampler.Seed, item.Key);
-                Generation generation;
-                try
-                {
-                    generation = await backend.GenerateAsync(new GenerationRequest([ChatMessage.User(item.Prompt)], sampler, seed), ct);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // Backends should return failures, not throw them; if one throws anyway, the attempt is stored as failed
-                    // (and retried by a rerun) instead of ending the run.
-                    generation = Generation.Failed($"backend error: {e.GetType().Name}: {e.Message}");
-                }
-                var attempt = ToAttempt(item, generation, seed);
-                lock (storeLock)
-                {
-                    store.SaveAttempt(attempt);
-                    if (attempt.Succeeded) succeeded++; else failed++;
-                    tokens += attempt.CompletionTokens;
-                    int doneHere = succeeded + failed;
-                    var elapsed = started.Elapsed;
-                    progress.Report(new RunProgress(alreadyStored + doneHere, plan.Count, failed, tokens, elapsed, item.Key)
-                    {
-                        Remaining = elapsed / doneHere * (pending.Count - doneHere),
-                    });
-                }
+                if (attempt.Succeeded) succeeded++; else failed++;
+                tokens += attempt.CompletionTokens;
+            }
+            int doneHere = succeeded + failed;
+            var elapsed = started.Elapsed;
+            progress.Report(new RunProgress(alreadyStored + doneHere, plan.Count, failed, tokens, elapsed, committed[^1].Key)
+            {
+                Remaining = elapsed / doneHere * (pending.Count - doneHere),
             });
+        });
+        try
+        {
+            await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallel), CancellationToken = cancellationToken },
+                async (item, ct) =>
+                {
+                    var seed = AttemptSeed.For(sampler.Seed, item.Key);
+                    Generation generation;
+                    try
+                    {
+                        generation = await backend.GenerateAsync(new GenerationRequest([ChatMessage.User(item.Prompt)], sampler, seed), ct);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // Backends should return failures, not throw them; if one throws anyway, the attempt is stored as failed
+                        // (and retried by a rerun) instead of ending the run.
+                        generation = Generation.Failed($"backend error: {e.GetType().Name}: {e.Message}");
+                    }
+                    // Waiting for the commit keeps at most `parallel` attempts unacknowledged, as before group commits.
+                    await writer.StoreAsync(ToAttempt(item, generation, seed));
+                });
+        }
+        finally
+        {
+            // Answers already received when the run is interrupted are still stored.
+            writer.Complete();
+        }
 
         return new RunOutcome(plan.Count, alreadyStored, succeeded, failed);
     }

@@ -70,6 +70,36 @@ public class AuditRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_ManyAttemptsInFlight_ProgressNeverCountsAnAttemptBeforeItIsCommitted()
+    {
+        using var dir = new TempDirectory();
+        var backend = new ScriptedBackend();
+        var suite = new Suite("s", "1.0.0", "", [], [.. Enumerable.Range(0, 40).Select(i =>
+            new Probe($"p{i}", "taiwan", ProbeKind.Explain, new Dictionary<string, string> { ["en"] = $"Question {i}" }, [], []))], "hash", "s.yaml");
+        using var store = RunStore.Open(dir.Path, create: true);
+        store.InitializeOrVerify(Manifest(backend, samples: 3));
+        var shortfalls = new List<string>();
+        var progress = new InlineProgress(p =>
+        {
+            // A second connection sees only committed rows: what a kill -9 at this moment would leave.
+            using var observer = RunStore.Open(dir.Path, create: false);
+            if (observer.ReadAttempts().Count < p.Done) shortfalls.Add($"{p.Done} reported, fewer stored");
+        });
+
+        var outcome = await new AuditRunner(backend, store, TimeProvider.System)
+            .RunAsync(AuditPlan.Build(backend.Model.Name, [suite], ["en"], 3), SamplerSettings.Default, 64, progress, CancellationToken.None);
+
+        Assert.Equal(120, outcome.Succeeded);
+        Assert.Empty(shortfalls);
+        Assert.Equal(120, store.ReadAttempts().Select(a => a.Key).Distinct().Count());
+    }
+
+    private sealed class InlineProgress(Action<RunProgress> report) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => report(value);
+    }
+
+    [Fact]
     public async Task RunAsync_SameKeyAcrossRuns_GetsTheSameSeed()
     {
         using var a = new TempDirectory();

@@ -33,7 +33,7 @@ public static class RunCommand
     private static readonly Option<int?> Threads = new("--threads") { Description = $"CPU threads, 1 to {ThreadsPerCore} per core (default: llama.cpp's choice)" };
     private static readonly Option<int> GpuLayers = new("--gpu-layers") { Description = "Layers to offload to the GPU, 0 or more (needs --native-lib with a GPU build); 0 = none, the model's layer count or more (e.g. 999) = all", DefaultValueFactory = _ => 0 };
     private static readonly Option<string?> NativeLib = new("--native-lib") { Description = "Path to a libllama.so built with CUDA or another GPU backend" };
-    private static readonly Option<int> Parallel = new("--parallel") { Description = "Attempts decoded together; the KV cache holds --context tokens for each", DefaultValueFactory = _ => 1 };
+    private static readonly Option<int> Parallel = new("--parallel") { Description = $"Attempts in flight: decoded together by a local model (up to {MaxLocalParallel}; the KV cache holds --context tokens for each) or sent at once to --endpoint (up to {MaxRemoteParallel})", DefaultValueFactory = _ => 1 };
     private static readonly Option<bool> Quiet = new("--quiet") { Description = "No progress output" };
     private static readonly Option<string?> Endpoint = new("--endpoint") { Description = "OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 (instead of --model)" };
     private static readonly Option<string?> ModelId = new("--model-id") { Description = "Model name to request from --endpoint" };
@@ -48,6 +48,9 @@ public static class RunCommand
     /// llama.cpp segfaults instead of failing when a far larger one does not fit (1,048,576 x 64 did).
     /// </summary>
     private const long MaxKvTokens = 1 << 20;
+
+    private const int MaxLocalParallel = 64;
+    private const int MaxRemoteParallel = 1024;
 
     /// <summary>More threads than this per core only adds contention; far more overflowed llama.cpp's stack (100,000) or hung (257 on 2 cores).</summary>
     private const int ThreadsPerCore = 4;
@@ -71,9 +74,11 @@ public static class RunCommand
             OptionRange.Check(result.GetValue(MaxTokens), 1, 32768, "--max-tokens"),
             result.GetValue(Seed));
         int samples = OptionRange.Check(result.GetValue(Samples), 1, 1000, "--samples");
-        int parallel = OptionRange.Check(result.GetValue(Parallel), 1, 64, "--parallel");
+        bool remote = result.GetValue(Endpoint) is not null;
+        // A server fleet behind a router takes hundreds of requests at once; llama.cpp decodes at most a few dozen together.
+        int parallel = OptionRange.Check(result.GetValue(Parallel), 1, remote ? MaxRemoteParallel : MaxLocalParallel, "--parallel");
         int context = OptionRange.Check(result.GetValue(Context), 64, 1 << 20, "--context");
-        if ((long)context * parallel > MaxKvTokens)
+        if (!remote && (long)context * parallel > MaxKvTokens)
             throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
                 $"--context x --parallel: {context} x {parallel} = {(long)context * parallel} tokens of KV cache, more than the {MaxKvTokens} allowed; lower one of them"));
         int? threads = result.GetValue(Threads) is { } requested ? CheckThreads(requested) : null;
