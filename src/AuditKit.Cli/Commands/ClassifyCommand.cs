@@ -132,7 +132,7 @@ public static class ClassifyCommand
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException) { throw new UserInputException($"{TerminalText.Safe(codebook)}: cannot read the judge's rubric ({TerminalText.Safe(e.Message)})"); }
         var backend = EndpointBackendFactory.Create("--judge", endpoint, modelId,
             EndpointBackendFactory.ReadApiKey("--judge-api-key-env", parsed.GetValue(JudgeApiKeyEnv), "--judge-api-key-file", parsed.GetValue(JudgeApiKeyFile)),
-            parallel, TimeSpan.FromSeconds(300), retries, parsed.GetValue(AllowInsecure));
+            parallel, TimeSpan.FromSeconds(300), retries, parsed.GetValue(AllowInsecure), breaker: null, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         return new JudgeSetup(backend, new LlmJudge(backend, rubric), modelId);
     }
 
