@@ -32,6 +32,7 @@ public static class CliApp
             ClassifyCommand.Create(cli),
             ClassifierCommand.Create(cli),
             BenchCommand.Create(cli),
+            AuditCommand.Create(cli),
         };
 
         var parsed = root.Parse(args);
@@ -54,7 +55,7 @@ public static class CliApp
         }
     }
 
-    private static bool IsBadInput(Exception e) => e is UserInputException or GgufFormatException or SuiteFormatException
+    internal static bool IsBadInput(Exception e) => e is UserInputException or GgufFormatException or SuiteFormatException or Probes.Plans.PlanFormatException
         or StoreFormatException or StoreWriteException or RunMismatchException or RunLockedException or ModelLoadException
         or ModelResolutionException or DownloadException or Runner.Imports.ImportFormatException or InvalidDataException
         or UnauthorizedAccessException

@@ -47,10 +47,16 @@ public static class ClassifyCommand
 
     private static async Task<int> ExecuteAsync(CliContext cli, ParseResult parsed, CancellationToken cancellationToken)
     {
-        var runDirectory = parsed.GetValue(Run)!;
-        var classifierOption = parsed.GetValue(Classifier);
-        var classifierPath = classifierOption ?? ToolPaths.Classifier();
         await using var judge = CreateJudge(parsed);
+        return await ClassifyRunAsync(cli, parsed.GetValue(Run)!, parsed.GetValue(Classifier), judge, parsed.GetValue(JudgeParallel), parsed.GetValue(JudgeSample), cancellationToken);
+    }
+
+    /// <summary>Classifies one stored run (and asks the judge, if any): <c>classify</c> itself and every run of <c>audit</c>.</summary>
+    /// <param name="classifierOption">An ONNX classifier path, or null for the shipped one.</param>
+    internal static async Task<int> ClassifyRunAsync(CliContext cli, string runDirectory, string? classifierOption, JudgeSetup? judge,
+        int judgeParallel, int? judgeSample, CancellationToken cancellationToken)
+    {
+        var classifierPath = classifierOption ?? ToolPaths.Classifier();
         using var store = RunStore.Open(runDirectory, create: false);
         using var runLock = RunLock.Acquire(runDirectory);
         var snapshot = store.ReadSnapshot();
@@ -76,7 +82,7 @@ public static class ClassifyCommand
         if (verdicts.Any(v => v.Truncated)) cli.Out.WriteLine($"{verdicts.Count(v => v.Truncated)} answers were longer than the classifier reads and were judged on their truncated text.");
         if (judge is null) return ExitCodes.Success;
 
-        var judgements = await AskJudgeAsync(cli, store, judge, snapshot, results, parsed.GetValue(JudgeParallel), parsed.GetValue(JudgeSample), cancellationToken);
+        var judgements = await AskJudgeAsync(cli, store, judge, snapshot, results, judgeParallel, judgeSample, cancellationToken);
         var verdictOf = results.ToDictionary(r => r.Key, r => r.Verdict);
         // With no answer judged there is no agreement to report, only errors: a stored "0 % (n 0)" would read as a figure.
         JudgeAgreement? agreement = judgements.Count == 0 || judgements.Any(j => !Failed(j.Verdict))
@@ -104,7 +110,7 @@ public static class ClassifyCommand
         return ExitCodes.FailedAttempts;
     }
 
-    private sealed record JudgeSetup(OpenAICompatibleBackend Backend, LlmJudge Judge, string ModelId) : IAsyncDisposable
+    internal sealed record JudgeSetup(OpenAICompatibleBackend Backend, LlmJudge Judge, string ModelId) : IAsyncDisposable
     {
         public ValueTask DisposeAsync() => Backend.DisposeAsync();
     }
@@ -120,13 +126,20 @@ public static class ClassifyCommand
         var parallel = OptionRange.Check(parsed.GetValue(JudgeParallel), 1, 256, "--judge-parallel");
         if (parsed.GetValue(JudgeSample) is < 1) throw new UserInputException("--judge-sample: must be at least 1");
         var retries = OptionRange.Check(parsed.GetValue(JudgeRetries), 0, 20, "--judge-retries");
+        return CreateJudge("--judge", endpoint, modelId,
+            EndpointBackendFactory.ReadApiKey("--judge-api-key-env", parsed.GetValue(JudgeApiKeyEnv), "--judge-api-key-file", parsed.GetValue(JudgeApiKeyFile)),
+            parallel, retries, parsed.GetValue(AllowInsecure));
+    }
+
+    /// <param name="endpointOption">Where the URL came from, for messages (an option, or a plan's line).</param>
+    internal static JudgeSetup CreateJudge(string endpointOption, string endpoint, string modelId, string? apiKey, int parallel, int retries, bool allowInsecure)
+    {
         var codebook = ToolPaths.Codebook();
         JudgeRubric rubric;
         try { rubric = JudgeRubric.FromCodebook(codebook); }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException) { throw new UserInputException($"{TerminalText.Safe(codebook)}: cannot read the judge's rubric ({TerminalText.Safe(e.Message)})"); }
-        var backend = EndpointBackendFactory.Create("--judge", endpoint, modelId,
-            EndpointBackendFactory.ReadApiKey("--judge-api-key-env", parsed.GetValue(JudgeApiKeyEnv), "--judge-api-key-file", parsed.GetValue(JudgeApiKeyFile)),
-            parallel, TimeSpan.FromSeconds(300), retries, parsed.GetValue(AllowInsecure), breaker: null, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        var backend = EndpointBackendFactory.Create(endpointOption, endpoint, modelId, apiKey,
+            parallel, TimeSpan.FromSeconds(300), retries, allowInsecure, breaker: null, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         return new JudgeSetup(backend, new LlmJudge(backend, rubric), modelId);
     }
 

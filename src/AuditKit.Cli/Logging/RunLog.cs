@@ -19,6 +19,7 @@ public sealed class RunLog : ILoggerFactory, ILoggerProvider
     private readonly TimeProvider _clock;
     private readonly Lock _gate = new();
     private int _warnings;
+    private bool _disposed;
 
     /// <param name="console">Where <c>--verbose</c> sends the lines too; null without it.</param>
     /// <param name="secret">The API key, if one is used, so no line can carry it.</param>
@@ -43,7 +44,11 @@ public sealed class RunLog : ILoggerFactory, ILoggerProvider
 
     public void Dispose()
     {
-        lock (_gate) _file.Dispose();
+        lock (_gate)
+        {
+            _disposed = true;
+            _file.Dispose();
+        }
     }
 
     private void Write(LogLevel level, string category, string message, Exception? exception)
@@ -56,6 +61,8 @@ public sealed class RunLog : ILoggerFactory, ILoggerProvider
         var line = string.Create(CultureInfo.InvariantCulture, $"{_clock.GetUtcNow():yyyy-MM-ddTHH:mm:ss.fffZ} {Label(level)} {shortCategory}: {text}");
         lock (_gate)
         {
+            // A native library may still call back after its run ended; that line has no run log left to go to.
+            if (_disposed) return;
             _file.WriteLine(line);
             _console?.WriteLine(line);
         }
