@@ -12,6 +12,7 @@ public static class BenchmarkCatalog
         new ModelReloadBenchmark(),
         new HttpConcurrencyBenchmark(),
         new RunHttpThroughputBenchmark(),
+        new AuditConcurrencyBenchmark(),
         new ClassifierThroughputBenchmark(),
         new ReportScaleBenchmark(),
     ];

@@ -42,20 +42,8 @@ internal sealed class AuditExecution(CliContext cli, AuditPlanFile plan, AuditFo
         File.WriteAllText(Path.Combine(folder.Path, AuditFolder.PlanHashName), $"{plan.Sha256}  {AuditFolder.PlanCopyName}\n");
         Say($"Audit '{TerminalText.Safe(plan.Name, 80)}': {models.Count} models into {TerminalText.Safe(folder.Path)}");
 
-        using var endpointSlots = new SemaphoreSlim(plan.MaxConcurrentEndpoints);
-        var local = Task.Run(async () =>
-        {
-            var outcomes = new List<ModelRunOutcome>();
-            foreach (var model in models.Where(m => !m.IsEndpoint)) outcomes.Add(await RunModelAsync(model, suites, null, ct));
-            return outcomes;
-        }, ct);
-        var remote = models.Where(m => m.IsEndpoint).Select(async model =>
-        {
-            await endpointSlots.WaitAsync(ct);
-            try { return await RunModelAsync(model, suites, keys[model.Name], ct); }
-            finally { endpointSlots.Release(); }
-        }).ToList();
-        var outcomes = (await local).Concat(await Task.WhenAll(remote)).OrderBy(o => models.ToList().FindIndex(m => m.Name == o.Name)).ToList();
+        var outcomes = await ModelSchedule.RunAsync(models, m => m.IsEndpoint, plan.MaxConcurrentEndpoints,
+            model => RunModelAsync(model, suites, keys[model.Name], ct), ct);
 
         var reported = outcomes.Where(o => o.HasAnswers).ToList();
         int exit = outcomes.Any(o => o.Failed) ? ExitCodes.FailedAttempts : ExitCodes.Success;
