@@ -42,6 +42,23 @@ public class FailFastTests
     }
 
     [Fact]
+    public async Task Run_OutputRedirected_PrintsOneProgressLinePerTenthWithOneEta()
+    {
+        using var dir = new TempDirectory();
+        await using var server = new LoopbackOpenAIServer();
+
+        var (exit, _, stderr) = await CliProcess.RunAsync(dir.Path, "run", "--endpoint", server.BaseUrl.ToString(), "--model-id", "m",
+            "--suite", "starter", "--samples", "10", "--parallel", "1", "--out", dir.File("r"));
+
+        Assert.Equal(0, exit);
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("m: ", StringComparison.Ordinal)).ToList();
+        Assert.InRange(lines.Count, 10, 11); // 0 %, then each tenth of 190 attempts
+        Assert.All(lines, l => Assert.True(l.Split("ETA").Length <= 2, l));
+        Assert.Contains("190/190 attempts (100 %)", lines[^1]);
+        Assert.DoesNotContain("ETA", lines[^1]);
+    }
+
+    [Fact]
     public async Task Run_SomeAttemptsFail_SummaryAndManifestCountFailuresAsTheStoreHoldsThem()
     {
         using var dir = new TempDirectory();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using AuditKit.Cli.Backends;
 using AuditKit.Cli.Commands;
 using AuditKit.Cli.Logging;
@@ -108,7 +107,8 @@ internal sealed class AuditExecution(CliContext cli, AuditPlanFile plan, AuditFo
             var attempts = AuditPlan.Build(backend.Model.Name, suites, plan.Languages, plan.Samples);
             var request = new ModelRunRequest(runDirectory, attempts, suites, plan.Languages ?? [.. attempts.Select(p => p.Key.Language).Distinct()],
                 plan.Samples, plan.Sampler, model.Parallel, model.IsSmoke, ToolInfo.Version, ToolInfo.GitCommit, ToolInfo.HostFacts(model.GpuLayers));
-            var progress = new PercentProgress(line => Say($"[{model.Name}] {line}"), quiet);
+            IProgress<RunProgress> progress = quiet ? new SynchronousProgress<RunProgress>(_ => { })
+                : new PercentProgress($"[{model.Name}]", 10, Say);
             var result = await new ModelRun(backend, cli.Clock, log.CreateLogger<AuditRunner>()).RunAsync(request, breaker, progress, () => log.Warnings, ct);
             Directory.CreateDirectory(Path.GetDirectoryName(folder.ManifestOf(model.Name))!);
             File.Copy(Path.Combine(runDirectory, RunStore.ManifestFileName), folder.ManifestOf(model.Name), overwrite: true);
@@ -153,24 +153,5 @@ internal sealed class AuditExecution(CliContext cli, AuditPlanFile plan, AuditFo
     private void Say(string line)
     {
         lock (_outputGate) cli.Error.WriteLine(line);
-    }
-
-    /// <summary>
-    /// One line per tenth of a model's attempts: several models share the terminal, and a log should not get a line
-    /// per attempt. Counts include attempts resumed from an earlier run.
-    /// </summary>
-    private sealed class PercentProgress(Action<string> write, bool quiet) : IProgress<RunProgress>
-    {
-        private int _lastTenth = -1;
-
-        public void Report(RunProgress p)
-        {
-            if (quiet || p.Total == 0) return;
-            int tenth = (int)(10L * p.Done / p.Total);
-            if (tenth == _lastTenth) return;
-            _lastTenth = tenth;
-            var eta = p.Remaining is { } r && p.Done < p.Total ? $", ETA {r:hh\\:mm\\:ss}" : "";
-            write(string.Create(CultureInfo.InvariantCulture, $"{p.Done}/{p.Total} attempts ({100L * p.Done / p.Total} %){(p.Failed > 0 ? $", {p.Failed} failed" : "")}, {p.TokensPerSecond:F1} tokens/s{eta}"));
-        }
     }
 }
