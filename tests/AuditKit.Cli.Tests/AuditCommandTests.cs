@@ -132,6 +132,28 @@ public class AuditCommandTests
     }
 
     [Fact]
+    public async Task Audit_PlanWithAJudge_AsksItAboutEveryRunsAnswersWithItsKey()
+    {
+        using var dir = new TempDirectory();
+        await using var model = new LoopbackOpenAIServer { Answers = _ => Essay };
+        await using var judge = new LoopbackOpenAIServer { Answers = _ => "COMPLIANCE: COMPLETE\nNARRATIVE: CRITICAL" };
+        var plan = WritePlan(dir, EndpointModel("m", model), $"""
+            judge:
+              endpoint: {judge.BaseUrl}
+              model_id: judge-model
+              api_key_env: AUDITKIT_TEST_PLAN_JUDGE_KEY
+            """);
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(RepoPaths.Root, new Dictionary<string, string> { ["AUDITKIT_TEST_PLAN_JUDGE_KEY"] = "sk-plan-judge-1" },
+            "audit", plan, "--out", dir.File("audit"));
+
+        Assert.True(exit == 0, stdout + stderr);
+        Assert.Contains("Judge loopback/served-model-q4 on 7 answers", stdout);
+        Assert.Equal(7, judge.RequestCount);
+        Assert.All(judge.Requests, r => Assert.Equal("Bearer sk-plan-judge-1", r.Authorization));
+    }
+
+    [Fact]
     public async Task AuditValidate_PlanWithSeveralProblems_ListsEachWithItsLine()
     {
         using var dir = new TempDirectory();

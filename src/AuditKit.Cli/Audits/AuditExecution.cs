@@ -32,6 +32,7 @@ internal sealed class AuditExecution(CliContext cli, AuditPlanFile plan, AuditFo
         // Every key is read before anything runs: a missing variable should not surface after an hour of local decoding.
         var keys = models.ToDictionary(m => m.Name, m => m.ApiKeyEnv is null ? null
             : EndpointBackendFactory.ReadApiKey($"{plan.Path}:{m.Line}: api_key_env", m.ApiKeyEnv, "--api-key-file", null));
+        var judgeKey = plan.Judge?.ApiKeyEnv is { } judgeEnv ? EndpointBackendFactory.ReadApiKey($"{plan.Path}: judge api_key_env", judgeEnv, "--judge-api-key-file", null) : null;
         foreach (var model in models)
             if (AuditPlan.Build(model.Name, suites, plan.Languages, plan.Samples).Count == 0)
                 throw new UserInputException($"{plan.Path}: no probe of the plan's suites is written in the plan's languages");
@@ -51,7 +52,7 @@ internal sealed class AuditExecution(CliContext cli, AuditPlanFile plan, AuditFo
             Say($"[{outcome.Name}] classifying");
             if (await ClassifyCommand.ClassifyRunAsync(cli, outcome.RunDirectory, null, null, 4, null, ct) != ExitCodes.Success) exit = ExitCodes.FailedAttempts;
         }
-        if (plan.Judge is { } judge) exit = Math.Max(exit, await JudgeAsync(judge, reported, ct));
+        if (plan.Judge is { } judge && reported.Count > 0) exit = Math.Max(exit, await JudgeAsync(judge, judgeKey, reported, ct));
         if (reported.Count > 0)
         {
             Say($"Report over {reported.Count} of {outcomes.Count} models ({string.Join(", ", reported.Select(o => o.Name))}):");
@@ -137,9 +138,8 @@ internal sealed class AuditExecution(CliContext cli, AuditPlanFile plan, AuditFo
             : LocalBackendFactory.Load(model.IsSmoke ? null : model.Model, model.Context, model.Parallel, model.Threads, model.GpuLayers, nativeLibrary: null, log);
     }
 
-    private async Task<int> JudgeAsync(PlanJudge judge, IReadOnlyList<ModelRunOutcome> reported, CancellationToken ct)
+    private async Task<int> JudgeAsync(PlanJudge judge, string? key, IReadOnlyList<ModelRunOutcome> reported, CancellationToken ct)
     {
-        var key = judge.ApiKeyEnv is null ? null : EndpointBackendFactory.ReadApiKey($"{plan.Path}: judge api_key_env", judge.ApiKeyEnv, "--judge-api-key-file", null);
         await using var setup = ClassifyCommand.CreateJudge($"{plan.Path}: judge endpoint", judge.Endpoint, judge.ModelId, key, judge.Parallel, retries: 1, judge.AllowInsecure);
         int exit = ExitCodes.Success;
         foreach (var outcome in reported)
