@@ -15,6 +15,7 @@ public static class BenchmarkCatalog
         new AuditConcurrencyBenchmark(),
         new ClassifierThroughputBenchmark(),
         new ReportScaleBenchmark(),
+        new CorrectedRateCoverageBenchmark(),
     ];
 
     /// <summary>The figures whose names are listed, in catalog order.</summary>
