@@ -34,7 +34,7 @@ public sealed class ModelRun(IModelBackend backend, TimeProvider clock, ILogger<
             StartedAt = clock.GetUtcNow(),
             IsSmokeTest = request.IsSmokeTest,
         });
-        store.SaveProbes(request.Suites.SelectMany(s => s.ProbesAsAsked()));
+        store.SaveProbes(request.ProbesAsAsked);
         if (manifest.Model.Endpoint is { } earlier && backend.Model.Endpoint is { } now && earlier != now)
         {
             // The run's identity is the model, not the URL (see RunFingerprint): record where this pass reaches it.

@@ -84,7 +84,7 @@ public sealed class AuditConcurrencyBenchmark : IBenchmark
             using var breaker = new CircuitBreaker(CircuitBreakerSettings.Off, countsHttpRequests: true);
             var sampler = new SamplerSettings(Temperature: 0, TopP: 1, MaxTokens: 32, Seed: 42);
             var plan = AuditPlan.Build(backend.Model.Name, [suite], ["en"], 1);
-            var request = new ModelRunRequest(Path.Combine(audit, server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)), plan, [suite], ["en"], 1,
+            var request = new ModelRunRequest(Path.Combine(audit, server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)), plan, [suite], [.. suite.ProbesAsAsked()], ["en"], 1,
                 sampler, ParallelPerModel, IsSmokeTest: true, "bench", null, new Dictionary<string, string>());
             return await new ModelRun(backend, TimeProvider.System, NullLogger<AuditRunner>.Instance)
                 .RunAsync(request, breaker, new Progress<RunProgress>(), () => 0, cancellationToken).ConfigureAwait(false);

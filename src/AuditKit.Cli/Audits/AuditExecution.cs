@@ -29,6 +29,7 @@ internal sealed class AuditExecution(CliContext cli, AuditPlanFile plan, AuditFo
     public async Task<int> RunAsync(IReadOnlyList<PlanModel> models, CancellationToken ct)
     {
         var suites = ResolveSuites(plan);
+        var probes = RunCommand.ProbesAsAsked(new SuiteCatalog(ToolPaths.Probes()), suites);
         // Every key is read before anything runs: a missing variable should not surface after an hour of local decoding.
         var keys = models.ToDictionary(m => m.Name, m => m.ApiKeyEnv is null ? null
             : EndpointBackendFactory.ReadApiKey($"{plan.Path}:{m.Line}: api_key_env", m.ApiKeyEnv, "--api-key-file", null));
@@ -43,7 +44,7 @@ internal sealed class AuditExecution(CliContext cli, AuditPlanFile plan, AuditFo
         Say($"Audit '{TerminalText.Safe(plan.Name, 80)}': {models.Count} models into {TerminalText.Safe(folder.Path)}");
 
         var outcomes = await ModelSchedule.RunAsync(models, m => m.IsEndpoint, plan.MaxConcurrentEndpoints,
-            model => RunModelAsync(model, suites, keys[model.Name], ct), ct);
+            model => RunModelAsync(model, suites, probes, keys[model.Name], ct), ct);
 
         var reported = outcomes.Where(o => o.HasAnswers).ToList();
         int exit = outcomes.Any(o => o.Failed) ? ExitCodes.FailedAttempts : ExitCodes.Success;
@@ -56,7 +57,7 @@ internal sealed class AuditExecution(CliContext cli, AuditPlanFile plan, AuditFo
         if (reported.Count > 0)
         {
             Say($"Report over {reported.Count} of {outcomes.Count} models ({string.Join(", ", reported.Select(o => o.Name))}):");
-            if (await ReportCommand.WriteReportAsync(cli, [.. reported.Select(o => o.RunDirectory)], folder.Report, plan.Name, excel: false, GoldSource.Human, ct) != ExitCodes.Success)
+            if (await ReportCommand.WriteReportAsync(cli, [.. reported.Select(o => o.RunDirectory)], folder.Report, plan.Name, excel: false, GoldSource.Human, cutoffMonth: null, ct) != ExitCodes.Success)
                 exit = ExitCodes.FailedAttempts;
         }
 
@@ -95,7 +96,7 @@ internal sealed class AuditExecution(CliContext cli, AuditPlanFile plan, AuditFo
         return [.. loaded.Select(s => s.Suite)];
     }
 
-    private async Task<ModelRunOutcome> RunModelAsync(PlanModel model, IReadOnlyList<Suite> suites, string? apiKey, CancellationToken ct)
+    private async Task<ModelRunOutcome> RunModelAsync(PlanModel model, IReadOnlyList<Suite> suites, IReadOnlyList<Probe> probes, string? apiKey, CancellationToken ct)
     {
         var runDirectory = folder.RunOf(model.Name);
         try
@@ -106,7 +107,7 @@ internal sealed class AuditExecution(CliContext cli, AuditPlanFile plan, AuditFo
             using var breaker = new CircuitBreaker(CircuitBreakerSettings.Default, countsHttpRequests: model.IsEndpoint);
             await using var backend = CreateBackend(model, apiKey, breaker, log);
             var attempts = AuditPlan.Build(backend.Model.Name, suites, plan.Languages, plan.Samples);
-            var request = new ModelRunRequest(runDirectory, attempts, suites, plan.Languages ?? [.. attempts.Select(p => p.Key.Language).Distinct()],
+            var request = new ModelRunRequest(runDirectory, attempts, suites, probes, plan.Languages ?? [.. attempts.Select(p => p.Key.Language).Distinct()],
                 plan.Samples, plan.Sampler, model.Parallel, model.IsSmoke, ToolInfo.Version, ToolInfo.GitCommit, ToolInfo.HostFacts(model.GpuLayers));
             IProgress<RunProgress> progress = quiet ? new SynchronousProgress<RunProgress>(_ => { })
                 : new PercentProgress($"[{model.Name}]", 10, Say);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AuditKit.Classification.Signals;
 using AuditKit.Cli.Output;
 using AuditKit.Core.Runs;
 using AuditKit.Reporting;
@@ -18,18 +19,32 @@ public static class ReportCommand
         var title = new Option<string>("--title") { DefaultValueFactory = _ => "AuditKit report" };
         var excel = new Option<bool>("--excel") { Description = "CSV files with a UTF-8 byte-order mark, for Excel" };
         var gold = GoldOption();
-        var command = new Command("report", "Write report.html, report.md, attempts.csv, summary.csv and summary.json") { runs, output, title, excel, gold };
-        command.SetAction((r, ct) => WriteReportAsync(cli, r.GetValue(runs)!, r.GetValue(output)!, r.GetValue(title)!, r.GetValue(excel), ParseGold(r.GetValue(gold)!), ct));
+        var cutoff = new Option<string>("--cutoff") { Description = "A model's training cut-off (YYYY-MM): facts dated later are left out of the fact signals" };
+        var command = new Command("report", "Write report.html, report.md, attempts.csv, summary.csv and summary.json") { runs, output, title, excel, gold, cutoff };
+        command.SetAction((r, ct) => WriteReportAsync(cli, r.GetValue(runs)!, r.GetValue(output)!, r.GetValue(title)!, r.GetValue(excel), ParseGold(r.GetValue(gold)!), r.GetValue(cutoff), ct));
         return command;
     }
 
     /// <summary>One report over several stored runs: <c>report</c> itself and the comparative report of <c>audit</c>.</summary>
-    internal static async Task<int> WriteReportAsync(CliContext cli, IReadOnlyList<string> runDirectories, string output, string title, bool excel, GoldSource gold, CancellationToken ct)
+    /// <param name="cutoffMonth">A training cut-off (YYYY-MM): facts dated later are left out; null keeps every fact.</param>
+    internal static async Task<int> WriteReportAsync(CliContext cli, IReadOnlyList<string> runDirectories, string output, string title, bool excel, GoldSource gold,
+        string? cutoffMonth, CancellationToken ct)
     {
+        if (cutoffMonth is not null && !FactCutoff.IsMonth(cutoffMonth))
+            throw new UserInputException($"--cutoff: '{TerminalText.Safe(cutoffMonth, 40)}' is not a month YYYY-MM");
         var outputFolder = Prepare(output);
         var snapshots = runDirectories.Select(Read).ToList();
         RefuseRunGivenTwice(snapshots);
-        var options = new ReportOptions(title, cli.Clock.GetUtcNow(), excel) { Policy = ReportPolicy.Default with { Gold = gold } };
+        var reportTitle = title;
+        if (cutoffMonth is not null)
+        {
+            int left = snapshots.Sum(s => FactCutoff.LateFacts(s, cutoffMonth).Values.Sum(f => f.Count));
+            snapshots = [.. snapshots.Select(s => FactCutoff.Apply(s, cutoffMonth))];
+            // The title is the one place every format shows, so the report itself says which facts it leaves out.
+            reportTitle += $" (facts dated up to {cutoffMonth})";
+            cli.Out.WriteLine($"--cutoff {cutoffMonth}: {left} fact(s) dated later left out of the fact signals");
+        }
+        var options = new ReportOptions(reportTitle, cli.Clock.GetUtcNow(), excel) { Policy = ReportPolicy.Default with { Gold = gold } };
         var result = await ReportWriter.WriteAsync(snapshots, options, outputFolder, ct);
         return Finish(cli, result.Export);
     }

@@ -6,6 +6,7 @@ using AuditKit.Core.Backends;
 using AuditKit.Core.Runs;
 using AuditKit.Core.Suites;
 using AuditKit.Probes.Catalog;
+using AuditKit.Probes.Loading;
 using AuditKit.Probes.Validation;
 using AuditKit.Runner;
 using AuditKit.Cli.Logging;
@@ -65,7 +66,8 @@ public static class RunCommand
             OptionRange.Check(result.GetValue(o.FailFastWindow), 0, 100_000, "--fail-fast-window"));
         var languages = ParseLanguages(result.GetValue(o.Languages));
 
-        var loaded = new SuiteCatalog(ToolPaths.Probes()).Resolve(result.GetValue(o.Suite)!);
+        var catalog = new SuiteCatalog(ToolPaths.Probes());
+        var loaded = catalog.Resolve(result.GetValue(o.Suite)!);
         if (SuiteValidators.Run(loaded, SuiteValidators.RequiredToRun) is { Count: > 0 } problems)
             throw new UserInputException($"{problems[0]}{(problems.Count > 1 ? $" (and {problems.Count - 1} more)" : "")}; see auditkit suites validate");
         var suites = loaded.Select(s => s.Suite).ToList();
@@ -87,7 +89,7 @@ public static class RunCommand
         var plan = AuditPlan.Build(backend.Model.Name, suites, languages, samples);
         if (plan.Count == 0) throw new UserInputException("--languages: no probe of the selected suites is written in the requested languages");
 
-        var request = new ModelRunRequest(outDir, plan, suites, languages ?? plan.Select(p => p.Key.Language).Distinct().ToList(), samples, sampler, parallel,
+        var request = new ModelRunRequest(outDir, plan, suites, ProbesAsAsked(catalog, suites), languages ?? plan.Select(p => p.Key.Language).Distinct().ToList(), samples, sampler, parallel,
             smoke, ToolInfo.Version, ToolInfo.GitCommit, ToolInfo.HostFacts(gpuLayers));
         var display = new ProgressDisplay(cli.Error, cli.Interactive, result.GetValue(o.Quiet));
         var modelRun = new ModelRun(backend, cli.Clock, log.CreateLogger<AuditRunner>());
@@ -172,5 +174,19 @@ public static class RunCommand
 
         public IEnumerable<Option> All => [Model, Suite, Out, Languages, Samples, Seed, Temperature, TopP, MaxTokens, Context, Threads, GpuLayers, NativeLib, Parallel, Quiet,
             Endpoint, ModelId, ApiKeyEnv, ApiKeyFile, AllowInsecure, RequestTimeout, Retries, Verbose, FailFastFirst, FailFastRate, FailFastWindow];
+    }
+
+    /// <summary>
+    /// The probes as a run stores them. A topic's markers are defined in one suite; a suite that only declares the
+    /// topic (the starter) takes them from the catalog. Shared by <c>run</c> and <c>audit</c>.
+    /// </summary>
+    internal static IReadOnlyList<Probe> ProbesAsAsked(SuiteCatalog catalog, IReadOnlyList<Suite> suites) =>
+        [.. new TopicMarkers([.. suites, .. CatalogSuites(catalog)]).ProbesAsAsked(suites)];
+
+    /// <summary>The catalog's suites for marker lookup, or none where one does not load (the run's own suites still apply).</summary>
+    private static IReadOnlyList<Suite> CatalogSuites(SuiteCatalog catalog)
+    {
+        try { return catalog.LoadAll().Select(s => s.Suite).ToList(); }
+        catch (SuiteFormatException) { return []; }
     }
 }

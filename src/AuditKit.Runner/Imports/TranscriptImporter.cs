@@ -2,6 +2,7 @@ using System.Globalization;
 using AuditKit.Core.Attempts;
 using AuditKit.Core.Backends;
 using AuditKit.Core.Files;
+using AuditKit.Core.Reasoning;
 using AuditKit.Core.Runs;
 using AuditKit.Core.Suites;
 using AuditKit.Store;
@@ -34,16 +35,20 @@ public static class TranscriptImporter
             var response = map.Get(record, "response");
             // A record without an answer (an API error in the source) is kept as a failed attempt, as a native run would store it.
             var error = map.Get(record, "error") is { Length: > 0 } e ? e : response is null ? "the transcript has no response for this record" : null;
+            // Many sources print the trace in the response (<think>, Kimi's ◁think▷): the answer is what follows it.
+            var split = ReasoningSplitter.Split(response ?? "", startsInsideReasoning: false, map.Get(record, "reasoning"));
+            var finishReason = map.Get(record, "finish_reason");
             attempts.Add(new Attempt
             {
                 Key = new AttemptKey(model, probe, language, sample),
                 Topic = map.Get(record, "topic") is { Length: > 0 } t ? t : "imported",
                 Kind = map.Get(record, "kind") is { Length: > 0 } k ? k : "imported",
                 Prompt = map.Require(record, "prompt"),
-                Response = response ?? "",
+                Response = split.Answer,
                 RawOutput = response ?? "",
-                Reasoning = map.Get(record, "reasoning"),
-                FinishReason = error is null ? FinishReason.Stop : FinishReason.Error,
+                Reasoning = split.Reasoning,
+                FinishReason = error is null ? ProviderVerdicts.FinishReasonOf(finishReason) : FinishReason.Error,
+                Moderation = ProviderVerdicts.ModerationOf(map.Get(record, "moderation"), finishReason),
                 Error = error,
                 CompletedAt = clock.GetUtcNow(),
             });
