@@ -11,6 +11,8 @@ public static class BenchmarkCatalog
         new ParallelDecodingBenchmark(),
         new ModelReloadBenchmark(),
         new HttpConcurrencyBenchmark(),
+        new RunHttpThroughputBenchmark(),
+        new AuditConcurrencyBenchmark(),
         new ClassifierThroughputBenchmark(),
         new ReportScaleBenchmark(),
         new ReportMillionBenchmark(),

@@ -1,6 +1,7 @@
 using AuditKit.Backends.OpenAI;
 using AuditKit.Cli.Output;
-using Microsoft.Extensions.Logging.Abstractions;
+using AuditKit.Runner.FailFast;
+using Microsoft.Extensions.Logging;
 
 namespace AuditKit.Cli.Backends;
 
@@ -11,15 +12,18 @@ namespace AuditKit.Cli.Backends;
 internal static class EndpointBackendFactory
 {
     /// <param name="endpointOption">The option that named the URL (<c>--endpoint</c>, <c>--judge</c>), for error messages.</param>
+    /// <param name="breaker">Told how every HTTP try went (run); null where nothing should stop early (judge).</param>
     public static OpenAICompatibleBackend Create(string endpointOption, string endpoint, string modelId, string? apiKey,
-        int parallel, TimeSpan requestTimeout, int retries, bool allowInsecure)
+        int parallel, TimeSpan requestTimeout, int retries, bool allowInsecure, CircuitBreaker? breaker, ILoggerFactory logs)
     {
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             throw new UserInputException($"{endpointOption}: '{TerminalText.Safe(endpoint, 200)}' is not an http(s) URL");
         var options = new OpenAIBackendOptions(uri, modelId, apiKey, parallel, requestTimeout, retries, allowInsecure);
         try
         {
-            return new OpenAICompatibleBackend(options, new SocketsHttpHandler(), TimeProvider.System, (d, ct) => Task.Delay(d, ct), NullLogger<OpenAICompatibleBackend>.Instance);
+            HttpMessageHandler transport = new SocketsHttpHandler();
+            if (breaker is not null) transport = new CircuitBreakerHandler(breaker, transport);
+            return new OpenAICompatibleBackend(options, transport, TimeProvider.System, (d, ct) => Task.Delay(d, ct), logs.CreateLogger<OpenAICompatibleBackend>());
         }
         // ArgumentException.Message carries a "(Parameter 'x')" suffix meant for developers, not users.
         catch (ArgumentException e) { throw new UserInputException($"{endpointOption}: {e.Message.Replace($" (Parameter '{e.ParamName}')", "")} (--allow-insecure permits plain http)"); }
