@@ -30,7 +30,8 @@ public sealed class CompareMarkdownExporter : IComparisonExporter
         md.Append($"{c.Overall.Pairs} pairs (same probe, language and sample), {c.UnpairedBase} base and {c.UnpairedCandidate} candidate attempts unpaired. ");
         md.Append("Differences are candidate minus base. Generated ").Append(Numbers.Timestamp(c.GeneratedAt)).Append(".\n\n");
         md.AppendMarkdownTable(ReportTables.ComparisonCells(c));
-        md.Append("\n\\* significant after Holm's correction at alpha = ").Append(Numbers.Fixed(c.Policy.Alpha, "0.###")).Append(".\n");
+        md.Append("\n\\* significant after Holm's correction across all ").Append(Numbers.Int(c.Tests))
+            .Append(" tests of this table (refusal and alignment in every stratum) at alpha = ").Append(Numbers.Fixed(c.Policy.Alpha, "0.###")).Append(".\n");
 
         md.Append($"\n## Flips ({c.Flips.Count})\n");
         if (c.Flips.Count > c.Policy.MaxFlipsShown) md.Append($"\nThe first {c.Policy.MaxFlipsShown} are shown; flips.csv lists all of them.\n");

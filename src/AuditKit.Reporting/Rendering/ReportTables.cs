@@ -39,14 +39,18 @@ internal static class ReportTables
         [Text("probe"), Text("topic"), Figure("refused"), Figure("samples"), Figure("probability")],
         [.. r.PerProbe.Select(p => Row(p.ProbeId, p.Topic, Numbers.Int(p.Refused), Numbers.Int(p.Samples), Numbers.Pct(p.Probability) + "%"))]);
 
-    /// <summary>The paired cells of a comparison, topic by language, and the overall row last.</summary>
+    /// <summary>
+    /// The strata of a comparison, all pairs first, then each language, each topic and each topic in each language; a
+    /// star marks a p-value significant after Holm across every test in the table.
+    /// </summary>
     public static ReportTable ComparisonCells(ComparisonResult c) => new("cells",
         [Text("topic"), Text("language"), Figure("pairs"), Figure("refused→answered"), Figure("answered→refused"), Figure("aligned→not"), Figure("not→aligned"),
-            Figure("base refused"), Figure("candidate refused"), Figure("difference"), Figure("McNemar p"), Figure("Holm p")],
-        [.. c.Cells.Append(c.Overall).Select(cell => Row(cell.Topic, cell.Language, Numbers.Int(cell.Pairs), Numbers.Int(cell.RefusedToAnswered),
+            Figure("base refused"), Figure("candidate refused"), Figure("difference"), Figure("McNemar p"), Figure("Holm p"), Figure("aligned difference"), Figure("aligned Holm p")],
+        [.. c.Strata.Select(cell => Row(cell.Topic, cell.Language, Numbers.Int(cell.Pairs), Numbers.Int(cell.RefusedToAnswered),
             Numbers.Int(cell.AnsweredToRefused), Numbers.Int(cell.AlignedToNotAligned), Numbers.Int(cell.NotAlignedToAligned),
             Numbers.Rate(cell.BaseRefusal), Numbers.Rate(cell.CandidateRefusal), Numbers.Difference(cell.RefusalDifference),
-            Numbers.P(cell.McNemarP), Numbers.P(cell.HolmP) + (cell.Significant ? " *" : "")))]);
+            Numbers.P(cell.McNemarP), Numbers.P(cell.HolmP) + (cell.Significant ? " *" : ""),
+            Numbers.Difference(cell.AlignedDifference), Numbers.P(cell.AlignedHolmP) + (cell.AlignedSignificant ? " *" : "")))]);
 
     private static IReadOnlyList<string> Row(params string[] cells) => cells;
 }
