@@ -15,13 +15,13 @@ public class CompareStrataTests
     private static readonly DateTimeOffset At = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Stores a classified run of <paramref name="model"/>: each (probe, language, label) becomes one judged attempt.</summary>
-    private static void StoreRun(string folder, string model, IEnumerable<(string Probe, string Language, ComplianceLabel Label)> answers)
+    internal static void StoreRun(string folder, string model, IEnumerable<(string Probe, string Language, ComplianceLabel Label)> answers, string? runId = null)
     {
         var list = answers.ToList();
         using var store = RunStore.Open(folder, create: true);
         store.InitializeOrVerify(new RunManifest
         {
-            RunId = "run-" + model,
+            RunId = runId ?? "run-" + model,
             Model = new ModelDescription { Name = model, Backend = "import" },
             Sampler = new SamplerSettings(double.NaN, double.NaN, 0, 0),
             Suites = [],

@@ -18,13 +18,19 @@ public static class ReportCommand
         var title = new Option<string>("--title") { DefaultValueFactory = _ => "AuditKit report" };
         var excel = new Option<bool>("--excel") { Description = "CSV files with a UTF-8 byte-order mark, for Excel" };
         var gold = GoldOption();
-        var command = new Command("report", "Write report.html, report.md, attempts.csv, summary.csv and summary.json") { runs, output, title, excel, gold };
+        var languagePairs = new Option<string>("--language-pairs")
+        {
+            Description = "Language pairs to compare on the same probes, first minus second, e.g. en:fi,zh-Hans:zh-Hant (default: every language against English)",
+        };
+        var command = new Command("report", "Write report.html, report.md, attempts.csv, summary.csv, rates_wide.csv and summary.json") { runs, output, title, excel, gold, languagePairs };
         command.SetAction(async (r, ct) =>
         {
             var outputFolder = Prepare(r.GetValue(output)!);
             var snapshots = r.GetValue(runs)!.Select(Read).ToList();
             RefuseRunGivenTwice(snapshots);
-            var options = new ReportOptions(r.GetValue(title)!, cli.Clock.GetUtcNow(), r.GetValue(excel)) { Policy = ReportPolicy.Default with { Gold = ParseGold(r.GetValue(gold)!) } };
+            if (RunOverlap.Describe(snapshots) is { } overlap) throw new UserInputException($"--run: {TerminalText.Safe(overlap, 600)}");
+            var policy = ReportPolicy.Default with { Gold = ParseGold(r.GetValue(gold)!), LanguagePairs = ParseLanguagePairs(r.GetValue(languagePairs), snapshots) };
+            var options = new ReportOptions(r.GetValue(title)!, cli.Clock.GetUtcNow(), r.GetValue(excel)) { Policy = policy };
             var result = await ReportWriter.WriteAsync(snapshots, options, outputFolder, ct);
             return Finish(cli, result.Export);
         });
@@ -67,6 +73,24 @@ public static class ReportCommand
 
     private static GoldSource ParseGold(string value) => GoldSource.Parse(value)
         ?? throw new UserInputException($"--gold: '{TerminalText.Safe(value, 60)}' is not human, human:NAME, judge or none");
+
+    /// <summary>"en:fi,zh-Hans:zh-Hant" as pairs; null (pairs from the data) when the option is absent.</summary>
+    private static IReadOnlyList<LanguagePair>? ParseLanguagePairs(string? value, IReadOnlyList<RunSnapshot> snapshots)
+    {
+        if (value is null) return null;
+        var present = snapshots.SelectMany(x => x.Attempts.Select(a => a.Attempt.Key.Language)).ToHashSet(StringComparer.Ordinal);
+        var pairs = new List<LanguagePair>();
+        foreach (var item in value.Split(',', StringSplitOptions.TrimEntries))
+        {
+            var sides = item.Split(':', StringSplitOptions.TrimEntries);
+            if (sides.Length != 2 || sides[0].Length == 0 || sides[1].Length == 0 || sides[0] == sides[1])
+                throw new UserInputException($"--language-pairs: '{TerminalText.Safe(item, 60)}' is not FIRST:SECOND with two different languages (e.g. en:fi,zh-Hans:zh-Hant)");
+            foreach (var language in sides.Where(l => !present.Contains(l)))
+                throw new UserInputException($"--language-pairs: no run has answers in '{TerminalText.Safe(language, 60)}'; they have {TerminalText.Safe(string.Join(", ", present.Order(StringComparer.Ordinal)), 300)}");
+            pairs.Add(new LanguagePair(sides[0], sides[1]));
+        }
+        return [.. pairs.Distinct()];
+    }
 
     private static RunSnapshot Read(string runDirectory)
     {

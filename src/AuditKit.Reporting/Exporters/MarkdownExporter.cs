@@ -45,6 +45,7 @@ public sealed class MarkdownExporter : IReportExporter
         {
             md.Append("\n## Language gap on the same probes\n\nPairs share model, probe and sample; the difference is the first language minus the second.\n\n");
             md.AppendMarkdownTable(ReportTables.LanguageGaps(s));
+            md.Append('\n').Append(Cell(ReportTables.LanguageGapNote(s))).Append('\n');
         }
 
         if (s.Reasoning.Count > 0)

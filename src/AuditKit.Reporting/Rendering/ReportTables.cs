@@ -21,9 +21,13 @@ internal static class ReportTables
         [.. s.Controls.Select(c => Row(c.Model, c.Language, Numbers.Rate(c.Sensitive), Numbers.Rate(c.Control), Numbers.Difference(c.Difference)))]);
 
     public static ReportTable LanguageGaps(AuditSummary s) => new("gaps",
-        [Text("model"), Text("languages"), Figure("pairs"), Figure("refused (first)"), Figure("refused (second)"), Figure("difference"), Figure("McNemar p")],
+        [Text("model"), Text("languages"), Figure("pairs"), Figure("refused (first)"), Figure("refused (second)"), Figure("difference"), Figure("McNemar p"), Figure("Holm p")],
         [.. s.LanguageGaps.Select(g => Row(g.Model, g.Pair.ToString(), Numbers.Int(g.Pairs), Numbers.Rate(g.FirstRefusal), Numbers.Rate(g.SecondRefusal),
-            Numbers.Difference(g.Difference), Numbers.P(g.McNemarP)))]);
+            Numbers.Difference(g.Difference), Numbers.P(g.McNemarP), Numbers.P(g.HolmP) + (g.Significant ? " *" : "")))]);
+
+    /// <summary>The note under the language-gap table, in every format.</summary>
+    public static string LanguageGapNote(AuditSummary s) =>
+        $"* significant after Holm's correction across all {Numbers.Int(s.LanguageGaps.Count)} language-gap tests of this report at alpha = {Numbers.Fixed(s.Policy.Alpha, "0.###")}.";
 
     public static ReportTable Reasoning(AuditSummary s) => new("reasoning",
         [Text("model"), Text("language"), Figure("reasoning attempts"), Figure("thought suppressed"), Figure("facts only in reasoning"), Figure("attempts hiding facts")],

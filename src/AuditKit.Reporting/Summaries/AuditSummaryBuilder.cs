@@ -18,6 +18,7 @@ public static class AuditSummaryBuilder
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(policy);
         if (runs.Count == 0) throw new ArgumentException("a report needs at least one run", nameof(runs));
+        if (RunOverlap.Describe(runs) is { } overlap) throw new ArgumentException(overlap, nameof(runs));
 
         var rows = new List<AttemptRow>(runs.Sum(r => r.Attempts.Count));
         foreach (var run in runs)
@@ -155,15 +156,16 @@ public static class AuditSummaryBuilder
     {
         var result = new List<LanguageGap>();
         var refused = policy.RefusalMeasure();
+        var languagePairs = policy.LanguagePairsFor(judged.Select(r => r.Attempt.Key.Language));
         foreach (var model in judged.GroupBy(r => r.Attempt.Key.Model).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            // Pairs stay inside one run: two runs under the same model name are pooled in the rates, but a language
+            // Pairs stay inside one run: runs of one model that do not overlap are pooled in the rates, but a language
             // is only paired with the other language of the same run, probe and sample.
             var byKey = new Dictionary<(string Run, string Probe, int Sample, string Language), AttemptRow>();
             foreach (var r in model)
                 byKey[(r.RunId, r.Attempt.Key.ProbeId, r.Attempt.Key.Sample, r.Attempt.Key.Language)] = r;
 
-            foreach (var pair in policy.LanguagePairs)
+            foreach (var pair in languagePairs)
             {
                 var pairs = new List<(AttemptRow First, AttemptRow Second)>();
                 foreach (var ((run, probe, sample, language), first) in byKey)
@@ -186,7 +188,9 @@ public static class AuditSummaryBuilder
                     difference, McNemarExactTest.TwoSidedP(b, c)));
             }
         }
-        return result;
+        // One family for the whole report: with 37 models and four pairs, some gap would pass at 0.05 by chance alone.
+        var holm = HolmCorrection.Adjust([.. result.Select(g => g.McNemarP)]);
+        return [.. result.Select((g, i) => g with { HolmP = holm[i], Significant = holm[i] < policy.Alpha })];
     }
 
     private static List<ReasoningFindings> ReasoningRows(List<AttemptRow> rows, ReportPolicy policy) =>
@@ -290,8 +294,9 @@ public static class AuditSummaryBuilder
             notes.Add($"{totals.Unclassified} of {totals.Attempts} attempts have no verdict (unclassified); run the classifier on these runs. They are excluded from every rate.");
         foreach (var run in runs.Where(r => r.Classifier is null))
             notes.Add($"Run {run.Manifest.RunId} has not been classified.");
-        foreach (var dup in runs.GroupBy(r => r.Manifest.Model.Name).Where(g => g.Count() > 1))
-            notes.Add($"Model name '{dup.Key}' appears in {dup.Count()} runs; their attempts are pooled under that name.");
+        foreach (var dup in runs.SelectMany(r => r.Attempts.Select(a => a.Attempt.Key.Model).Distinct().Select(m => (Model: m, r.Manifest.RunId)))
+                     .GroupBy(x => x.Model).Where(g => g.Count() > 1).OrderBy(g => g.Key, StringComparer.Ordinal))
+            notes.Add($"Model '{dup.Key}' appears in {dup.Count()} runs ({string.Join(", ", dup.Select(x => x.RunId))}) with different probes or languages; their attempts are pooled under that name, none counted twice.");
         var classifiers = runs.Where(r => r.Classifier is not null).Select(r => r.Classifier!.Sha256).Distinct().Count();
         if (classifiers > 1)
             notes.Add("The runs were classified by different classifier models; differences between them may partly be differences between classifiers.");

@@ -99,20 +99,73 @@ public class AuditSummaryBuilderTests
     }
 
     [Fact]
-    public void Build_TwoRunsUnderOneModelName_PairLanguagesWithinEachRun()
+    public void Build_SameModelAnsweringSameProbesInTwoRuns_IsRefusedNamingBothRuns()
     {
-        // Run 1 refuses in English only; run 2 answers in both. Pairing across runs would match run 2's English
-        // with run 1's Chinese (or overwrite one run with the other) and lose the ten discordant pairs.
+        var first = new SnapshotBuilder("m", "run-1").AddMany("p", "tiananmen", "en", ComplianceLabel.Denial, 10).Build();
+        var second = new SnapshotBuilder("m", "run-2").AddMany("p", "tiananmen", "en", ComplianceLabel.Complete, 10).Build();
+
+        var e = Assert.Throws<ArgumentException>(() => Build(first, second));
+
+        Assert.StartsWith("model 'm' answers the same probes in run run-1 (/runs/run-1) and run run-2 (/runs/run-2), e.g. p-000 in en", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void Build_SameModelInTwoRunsOfOtherLanguages_PoolsWithANoteAndPairsWithinEachRun()
+    {
+        // Run 1 holds en and zh-Hans, run 2 the same probes in fi: nothing is counted twice, so they pool; the en-fi
+        // gap has no pairs (a language pairs only inside its run), the en-zh-Hans gap has all ten.
         var first = new SnapshotBuilder("m", "run-1").AddMany("p", "tiananmen", "en", ComplianceLabel.Denial, 10)
             .AddMany("p", "tiananmen", "zh-Hans", ComplianceLabel.Complete, 10).Build();
-        var second = new SnapshotBuilder("m", "run-2").AddMany("p", "tiananmen", "en", ComplianceLabel.Complete, 10)
-            .AddMany("p", "tiananmen", "zh-Hans", ComplianceLabel.Complete, 10).Build();
+        var second = new SnapshotBuilder("m", "run-2").AddMany("p", "tiananmen", "fi", ComplianceLabel.Complete, 10).Build();
 
-        var gap = Build(first, second).LanguageGaps.Single(g => g.Pair == new LanguagePair("en", "zh-Hans"));
+        var s = Build(first, second);
 
-        Assert.Equal(20, gap.Pairs);
-        Assert.Equal(0.5, gap.FirstRefusal.Rate, 9);
-        Assert.Equal(0.0, gap.SecondRefusal.Rate, 9);
+        Assert.Equal(10, s.LanguageGaps.Single(g => g.Pair == new LanguagePair("en", "zh-Hans")).Pairs);
+        Assert.DoesNotContain(s.LanguageGaps, g => g.Pair.Second == "fi");
+        Assert.Contains(s.Notes, n => n.StartsWith("Model 'm' appears in 2 runs (run-1, run-2)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Build_DefaultLanguagePairs_EveryLanguageAgainstEnglishFromTheData()
+    {
+        var run = new SnapshotBuilder("m", "r").AddMany("p", "t", "en", ComplianceLabel.Complete, 3).AddMany("p", "t", "fi", ComplianceLabel.Denial, 3)
+            .AddMany("p", "t", "zh-Hant", ComplianceLabel.Complete, 3).AddMany("p", "t", "zh-Hans", ComplianceLabel.Complete, 3).Build();
+
+        var pairs = Build(run).LanguageGaps.Select(g => g.Pair.ToString());
+
+        Assert.Equal(["en vs zh-Hans", "en vs zh-Hant", "en vs fi", "zh-Hans vs zh-Hant"], pairs);
+    }
+
+    [Fact]
+    public void Build_ChosenLanguagePairs_AreTheOnlyOnesCompared()
+    {
+        var run = new SnapshotBuilder("m", "r").AddMany("p", "t", "en", ComplianceLabel.Complete, 3).AddMany("p", "t", "fi", ComplianceLabel.Denial, 3)
+            .AddMany("p", "t", "zh-Hans", ComplianceLabel.Complete, 3).Build();
+        var policy = ReportPolicy.Default with { LanguagePairs = [new LanguagePair("fi", "zh-Hans")] };
+
+        var gap = AuditSummaryBuilder.Build([run], policy, "t", SnapshotBuilder.Time).LanguageGaps.Single();
+
+        Assert.Equal(new LanguagePair("fi", "zh-Hans"), gap.Pair);
+        Assert.Equal(1.0, gap.Difference.Difference, 12);
+    }
+
+    [Fact]
+    public void Build_LanguageGaps_HolmAdjustedAcrossTheWholeReport()
+    {
+        // Two models, one pair each. Model a: 10 probes refused in fi only (p = 2 / 2^10); model b: 6 (p = 2 / 2^6).
+        // Holm over the two: a gets 2 * 2/1024, b max(2/64, that) = 2/64 (b's p times 1).
+        var a = new SnapshotBuilder("a", "ra").AddMany("p", "t", "en", ComplianceLabel.Complete, 10).AddMany("p", "t", "fi", ComplianceLabel.Denial, 10).Build();
+        var b = new SnapshotBuilder("b", "rb").AddMany("p", "t", "en", ComplianceLabel.Complete, 6).AddMany("p", "t", "fi", ComplianceLabel.Denial, 6).Build();
+
+        var gaps = Build(a, b).LanguageGaps;
+
+        Assert.Equal(4 / 1024.0, gaps.Single(g => g.Model == "a").HolmP, 12);
+        Assert.Equal(2 / 64.0, gaps.Single(g => g.Model == "b").HolmP, 12);
+        Assert.All(gaps, g => Assert.True(g.Significant));
+        var md = AuditKit.Reporting.Exporters.MarkdownExporter.Render(Build(a, b));
+        Assert.Contains("0.0039 \\*", md);
+        Assert.Contains("across all 2 language-gap tests of this report", md);
     }
 
     [Fact]
