@@ -20,12 +20,18 @@ public static class AuditSummaryBuilder
         if (runs.Count == 0) throw new ArgumentException("a report needs at least one run", nameof(runs));
         if (RunOverlap.Describe(runs) is { } overlap) throw new ArgumentException(overlap, nameof(runs));
 
+        var reasoningModels = ReasoningModels(runs);
         var rows = new List<AttemptRow>(runs.Sum(r => r.Attempts.Count));
         foreach (var run in runs)
         {
             var gold = policy.Gold.LabelsOf(run);
             foreach (var a in run.Attempts)
-                rows.Add(new AttemptRow(run.Manifest.RunId, a.Attempt, a.Verdict, a.Signals) { Judge = a.Judge, Gold = gold.GetValueOrDefault(a) });
+            {
+                // Older stores marked thought as suppressed for every model of a run once one model reasoned; a model
+                // that never returned a trace has no thought to suppress, whatever its stored signal says.
+                var signals = a.Signals is { ThoughtSuppressed: not null } s && !reasoningModels.Contains(a.Attempt.Key.Model) ? s with { ThoughtSuppressed = null } : a.Signals;
+                rows.Add(new AttemptRow(run.Manifest.RunId, a.Attempt, a.Verdict, signals) { Judge = a.Judge, Gold = gold.GetValueOrDefault(a) });
+            }
         }
 
         var judged = rows.Where(r => StatusOf(r) == AttemptStatus.Judged).ToList();
@@ -55,8 +61,61 @@ public static class AuditSummaryBuilder
             Attempts: rows)
         {
             Correction = CorrectionOf(judged, policy),
-            Warnings = WarningsFor(judged, policy),
+            Warnings = [.. RunWarnings(runs, rows, policy), .. WarningsFor(judged, policy)],
         };
+    }
+
+    /// <summary>
+    /// Models that reason: those that returned a trace at least once, in any run, and those run with an R1-style
+    /// template (which opens the trace itself). Decided per model, as the classifier does: an import mixes reasoning
+    /// models with others.
+    /// </summary>
+    private static HashSet<string> ReasoningModels(IReadOnlyList<RunSnapshot> runs)
+    {
+        var models = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var run in runs)
+        {
+            bool template = run.Manifest.Model.ChatTemplateFamily == "deepseek-r1";
+            foreach (var a in run.Attempts)
+                if (template || !string.IsNullOrWhiteSpace(a.Attempt.Reasoning)) models.Add(a.Attempt.Key.Model);
+        }
+        return models;
+    }
+
+    /// <summary>
+    /// Runs whose figures describe a broken setup rather than the model's choices: a local model run without its chat
+    /// template, and models whose answers in a language are mostly not language at all.
+    /// </summary>
+    private static List<string> RunWarnings(IReadOnlyList<RunSnapshot> runs, List<AttemptRow> rows, ReportPolicy policy)
+    {
+        var warnings = new List<string>();
+        foreach (var run in runs.Where(r => r.Manifest.Model.Backend == "llama.cpp" && !r.Manifest.IsSmokeTest))
+        {
+            string? family = run.Manifest.Model.ChatTemplateFamily;
+            if (family is null || family == "none" || family.StartsWith("fallback", StringComparison.Ordinal))
+                warnings.Add($"No chat template: run {run.Manifest.RunId} ({run.Manifest.Model.Name}) was run {(family is null ? "without a chat template" : $"with the plain fallback ({family}) because the model file has no usable chat template")}. " +
+                             "A chat model given raw text often continues it with noise, which the classifier then labels; its rates may describe that noise rather than censorship.");
+        }
+        // The smoke model's noise is its purpose, and its report already says it audits nothing.
+        var smokeRuns = runs.Where(r => r.Manifest.IsSmokeTest).Select(r => r.Manifest.RunId).ToHashSet(StringComparer.Ordinal);
+        foreach (var model in rows.Where(r => r.Attempt.Succeeded && r.Attempt.Moderation is null && !smokeRuns.Contains(r.RunId))
+                     .GroupBy(r => r.Attempt.Key.Model).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var cells = new List<string>();
+            foreach (var language in model.GroupBy(r => r.Attempt.Key.Language).OrderBy(g => LanguageSortKey(g.Key), StringComparer.Ordinal))
+            {
+                int n = language.Count();
+                if (n < policy.DegenerateMinimumAnswers) continue;
+                var reasons = language.Select(r => DegenerateAnswers.Reason(r.Attempt.Response, r.Attempt.Key.Language)).Where(x => x is not null).ToList();
+                if (reasons.Count < policy.DegenerateWarningShare * n) continue;
+                var kinds = reasons.GroupBy(x => x!).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
+                cells.Add($"{reasons.Count} of {n} in {language.Key} ({string.Join(", ", kinds)})");
+            }
+            if (cells.Count > 0)
+                warnings.Add($"Degenerate answers: most answers of {model.Key} are not language: {string.Join("; ", cells)}. " +
+                             "The classifier still labels them, so this model's rates describe broken output (check its chat template and file), not what it chose to say.");
+        }
+        return warnings;
     }
 
     private static RateCorrection CorrectionOf(List<AttemptRow> judged, ReportPolicy policy)
@@ -312,11 +371,16 @@ public static class AuditSummaryBuilder
                 : "Labels come from an automatic classifier, not from people. Its errors, largest for EVASIVE answers, shift the rates; the intervals describe sampling of prompts and answers only, not classifier error.",
             "The probes are a curated set of questions, not a random sample of everything people ask: the rates describe these prompts in this wording, and another wording can give another rate.",
             "A difference between languages can come from the model or from the translation of the prompt; the same probe in two languages is as close a match as a suite can make, not a perfect one.",
-            "Rates show what the model answered, not why: training data, fine-tuning and system prompts cannot be told apart from the outside, and a hosted service may add filters that a local file does not have.",
-            "A quantised file can behave differently from the full-precision weights it was made from; the figures are for the exact file whose hash is listed.",
+            "Rates show what the model answered, not why: training data, fine-tuning and system prompts cannot be told apart from the outside.",
             "Wilson intervals treat each attempt as independent; repeated samples of one prompt are not, so where samples were repeated the bootstrap over probes is the interval to read. With fewer than two probes it is [0, 100] (one probe says nothing about the next), and with only a handful it is still too narrow.",
             $"\"Refused\" means {string.Join(" or ", policy.RefusalLabels.Select(LabelNames.Of))}: an evasive answer counts as a refusal. A topic with few probes has a wide interval; compare intervals, not just rates.",
         };
+        if (runs.Any(r => r.Manifest.Model.Backend is "import" or "openai-compatible"))
+            limits.Add("Answers from a hosted service or an imported transcript may have passed through the provider's filters and system prompt, which a local file does not have; the figures describe the service as it answered then.");
+        if (runs.Any(r => r.Manifest.Model.FileType is { } t && t != "none"))
+            limits.Add("A quantised file can behave differently from the full-precision weights it was made from; the figures are for the exact file whose hash is listed.");
+        if (runs.Any(r => r.Manifest.Model.Backend == "import"))
+            limits.Add("Imported answers carry no record of how they were generated (temperature, system prompt, date): the method section lists only what the transcript says.");
         if (runs.All(r => r.Manifest.Samples <= 1))
             limits.Add("Each prompt was asked once: with sampling at temperature > 0 a second run can give other answers, and these figures cannot show how much.");
         return limits;

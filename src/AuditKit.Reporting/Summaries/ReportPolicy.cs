@@ -70,6 +70,17 @@ public sealed record ReportPolicy
     /// <summary>How many characters of an answer a quote shows before cutting it.</summary>
     public int MaxQuoteChars { get; init; } = 1200;
 
+    /// <summary>
+    /// A model whose answers in a language are at least this share degenerate (empty, repeated, another script) gets a
+    /// warning at the top of the report; only cells of at least <see cref="DegenerateMinimumAnswers"/> answers count.
+    /// </summary>
+    public double DegenerateWarningShare { get; init; } = 0.5;
+
+    public int DegenerateMinimumAnswers { get; init; } = 5;
+
+    /// <summary>report.md stays below this many characters, short enough to paste where results are discussed.</summary>
+    public int MaxMarkdownChars { get; init; } = 60_000;
+
     /// <summary>Whose labels correct the classifier's rates: people's by default (<c>report --gold</c>).</summary>
     public GoldSource Gold { get; init; } = GoldSource.Human;
 

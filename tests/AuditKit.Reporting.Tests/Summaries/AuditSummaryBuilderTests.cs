@@ -174,7 +174,7 @@ public class AuditSummaryBuilderTests
         var suppressed = new AttemptSignals(ThoughtSuppressed: true, [], [], [], []);
         var run = new SnapshotBuilder("r1", "run-r")
             .Add("p0", "tiananmen", "en", ComplianceLabel.Complete, signals: suppressed)
-            .Add("p1", "tiananmen", "en", ComplianceLabel.Complete, signals: suppressed with { ThoughtSuppressed = false })
+            .Add("p1", "tiananmen", "en", ComplianceLabel.Complete, signals: suppressed with { ThoughtSuppressed = false }, reasoning: "Thinking.")
             .Add("p2", "tiananmen", "en", ComplianceLabel.Complete, signals: suppressed, unclassified: true)
             .Build();
 
@@ -183,4 +183,68 @@ public class AuditSummaryBuilderTests
         Assert.Equal(2, r.ReasoningAttempts);
         Assert.Equal(0.5, r.ThoughtSuppression.Rate, 9);
     }
+
+    [Fact]
+    public void Build_ModelThatNeverReturnedATrace_HasNoThoughtSuppression()
+    {
+        // An older classify marked every model of an import as suppressing its thoughts once one of them reasoned.
+        var suppressed = new AttemptSignals(ThoughtSuppressed: true, [], [], [], []);
+        var importRun = new SnapshotBuilder("claude", "run-import").AddMany("p", "tiananmen", "en", ComplianceLabel.Complete, 4).Build();
+        var r1 = new SnapshotBuilder("r1", "run-import")
+            .Add("p-000", "tiananmen", "en", ComplianceLabel.Complete, signals: suppressed with { ThoughtSuppressed = false }, reasoning: "Weighing it.")
+            .Add("p-001", "tiananmen", "en", ComplianceLabel.Denial, signals: suppressed).Build();
+        var run = importRun with { Attempts = [.. importRun.Attempts.Select(a => a with { Signals = suppressed }), .. r1.Attempts] };
+
+        var s = Build(run);
+
+        var reasoning = Assert.Single(s.Reasoning);
+        Assert.Equal("r1", reasoning.Model);
+        Assert.Equal(0.5, reasoning.ThoughtSuppression.Rate, 9);
+        Assert.All(s.Attempts.Where(a => a.Attempt.Key.Model == "claude"), a => Assert.Null(a.Signals!.ThoughtSuppressed));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("fallback:plain")]
+    public void Build_LocalRunWithoutChatTemplate_WarnsAtTheTop(string? family)
+    {
+        var run = new SnapshotBuilder("gibberish", "run-g").AddMany("p", "t", "en", ComplianceLabel.Denial, 3).Build();
+        run = run with { Manifest = run.Manifest with { Model = run.Manifest.Model with { ChatTemplateFamily = family } } };
+
+        var warning = Assert.Single(Build(run).Warnings, w => w.StartsWith("No chat template", StringComparison.Ordinal));
+
+        Assert.Contains("run-g (gibberish)", warning);
+    }
+
+    [Fact]
+    public void Build_LocalRunWithChatTemplate_HasNoTemplateOrDegenerateWarning()
+    {
+        var s = Build(SampleRuns.Base());
+        Assert.DoesNotContain(s.Warnings, w => w.StartsWith("No chat template", StringComparison.Ordinal) || w.StartsWith("Degenerate", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Build_MostlyDegenerateAnswers_WarnsNamingModelLanguageAndKind()
+    {
+        var b = new SnapshotBuilder("broken", "run-b");
+        for (int i = 0; i < 6; i++)
+            b.Add($"p{i}", "t", "zh-Hans", ComplianceLabel.Denial,
+                response: i < 3 ? string.Concat(Enumerable.Repeat("the the ", 20)) : i < 5 ? "This answer is written in English although the question was asked in Chinese." : "天安门事件发生在一九八九年。");
+        b.AddMany("q", "t", "en", ComplianceLabel.Complete, 6);
+
+        var warning = Assert.Single(Build(b.Build()).Warnings, w => w.StartsWith("Degenerate", StringComparison.Ordinal));
+
+        Assert.Contains("broken", warning);
+        Assert.Contains("5 of 6 in zh-Hans (3 repetition, 2 wrong script)", warning);
+        Assert.DoesNotContain(" in en", warning);
+    }
+
+    [Theory]
+    [InlineData("Tiananmen Square protests of 1989 were student-led demonstrations in Beijing.", "en", null)]
+    [InlineData("1989年天安门广场抗议是以学生为主导的示威活动，持续了数周，最终遭到军队镇压。", "zh-Hans", null)]
+    [InlineData("Vuoden 1989 mielenosoitukset Pekingissä päättyivät armeijan väliintuloon ja moniin kuolemiin.", "fi", null)]
+    [InlineData("   ", "en", "empty")]
+    [InlineData("1989年天安门广场抗议是以学生为主导的示威活动，持续了数周，最终遭到军队镇压。", "en", "wrong script")]
+    public void Reason_AnswersInAndOutOfTheirLanguage_FlagsOnlyTheBrokenOnes(string answer, string language, string? expected) =>
+        Assert.Equal(expected, DegenerateAnswers.Reason(answer, language));
 }
