@@ -54,7 +54,7 @@ public static class AuditSummaryBuilder
             Controls: ControlRows(judged, policy),
             LanguageGaps: LanguageGapRows(judged, policy),
             Reasoning: ReasoningRows(rows, policy),
-            Quotes: QuoteRows(judged, policy),
+            Quotes: WithAttemptsCsvRows(QuoteRows(judged, policy), rows),
             RepeatedSampling: RepeatedRows(judged, policy),
             Notes: NotesFor(runs, totals),
             Limitations: LimitationsFor(runs, policy),
@@ -300,6 +300,22 @@ public static class AuditSummaryBuilder
         }
         return [.. candidates.OrderByDescending(q => q.Score).ThenBy(q => q.ProbeId, StringComparer.Ordinal).Take(policy.MaxQuotes)];
     }
+
+    /// <summary>Points each quoted answer at its attempts.csv row, where a reader finds it whole.</summary>
+    private static List<QuotePair> WithAttemptsCsvRows(List<QuotePair> quotes, List<AttemptRow> rows)
+    {
+        var wanted = quotes.SelectMany(q => new[] { Key(q.Left, q), Key(q.Right, q) }).ToHashSet();
+        var found = new Dictionary<(string, string, string, int), (int Row, int Length)>();
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var k = rows[i].Attempt.Key;
+            if (wanted.Contains((k.Model, k.ProbeId, k.Language, k.Sample))) found.TryAdd((k.Model, k.ProbeId, k.Language, k.Sample), (i + 2, rows[i].Attempt.Response.Length));
+        }
+        QuoteSide Point(QuoteSide side, QuotePair q) => found.TryGetValue(Key(side, q), out var at) ? side with { AttemptsCsvRow = at.Row, ResponseLength = at.Length } : side;
+        return [.. quotes.Select(q => q with { Left = Point(q.Left, q), Right = Point(q.Right, q) })];
+    }
+
+    private static (string, string, string, int) Key(QuoteSide side, QuotePair q) => (side.Model, q.ProbeId, side.Language, q.Sample);
 
     private static string Reason(AttemptRow left, AttemptRow right)
     {
