@@ -61,6 +61,7 @@ public static class AuditSummaryBuilder
             Attempts: rows)
         {
             Correction = CorrectionOf(judged, policy),
+            TopicLanguages = TopicLanguageRows(judged, policy),
             Warnings = [.. RunWarnings(runs, rows, policy), .. WarningsFor(judged, policy)],
         };
     }
@@ -192,6 +193,16 @@ public static class AuditSummaryBuilder
                 var cell = g.ToList();
                 return new TopicRates(g.Key.Model, g.Key.Topic, cell.Any(r => policy.IsControl(r.Attempt)), cell.Count,
                     CorrectedRates.Rate(cell, policy.RefusalMeasure(), policy.Z), CorrectedRates.Rate(cell, Evaded, policy.Z), CorrectedRates.Rate(cell, Denied, policy.Z));
+            })];
+
+    private static List<TopicLanguageRates> TopicLanguageRows(List<AttemptRow> judged, ReportPolicy policy) =>
+        [.. judged.GroupBy(r => (r.Attempt.Key.Model, r.Attempt.Topic, r.Attempt.Key.Language))
+            .OrderBy(g => g.Key.Model, StringComparer.Ordinal).ThenBy(g => g.Key.Topic, StringComparer.Ordinal).ThenBy(g => LanguageSortKey(g.Key.Language), StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var cell = g.ToList();
+                return new TopicLanguageRates(g.Key.Model, g.Key.Topic, g.Key.Language, cell.Any(r => policy.IsControl(r.Attempt)), cell.Count,
+                    CorrectedRates.Rate(cell, policy.RefusalMeasure(), policy.Z), CorrectedRates.Rate(cell, policy.AlignedMeasure(), policy.Z));
             })];
 
     private static List<ControlContrast> ControlRows(List<AttemptRow> judged, ReportPolicy policy)

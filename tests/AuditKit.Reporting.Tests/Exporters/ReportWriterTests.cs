@@ -10,7 +10,7 @@ namespace AuditKit.Reporting.Tests.Exporters;
 
 public class ReportWriterTests
 {
-    private static readonly string[] AllFiles = ["report.html", "report.md", "attempts.csv", "summary.csv", "summary.json"];
+    private static readonly string[] AllFiles = ["report.html", "report.md", "attempts.csv", "summary.csv", "rates_wide.csv", "summary.json"];
 
     private static async Task<ReportResult> Write(string dir, bool excel = false, params RunSnapshot[] runs) =>
         await ReportWriter.WriteAsync(runs, new ReportOptions("Test report", SnapshotBuilder.Time, excel), dir, CancellationToken.None);
@@ -22,7 +22,7 @@ public class ReportWriterTests
         var result = await Write(tmp.Path, false, SampleRuns.Base(), SampleRuns.Repeated());
         Assert.True(result.Export.Succeeded, string.Join("; ", result.Export.Failures.Select(f => f.Message)));
         foreach (var f in AllFiles) Assert.True(File.Exists(tmp.File(f)), f);
-        Assert.Equal(5, result.Export.Files.Count);
+        Assert.Equal(6, result.Export.Files.Count);
     }
 
     [Fact]
