@@ -76,6 +76,18 @@ public class BadInputTests(StoredRunFixture fixture) : IClassFixture<StoredRunFi
         Assert.Contains(expected, line);
     }
 
+    [Theory]
+    [InlineData("smoke=2025", "is not MODEL=YYYY-MM")]
+    [InlineData("=2025-01", "is not MODEL=YYYY-MM")]
+    [InlineData("nosuch=2025-01,other=2025-02", "no run has model 'nosuch'")]
+    public async Task Report_BadVersions_OneLineNamingTheOption(string versions, string expected)
+    {
+        using var dir = new TempDirectory();
+        var line = await FailsWithOneLine(dir.Path, "report", "--run", fixture.Run, "--versions", versions, "--out", dir.File("rep"));
+        Assert.StartsWith("auditkit: --versions: ", line);
+        Assert.Contains(expected, line);
+    }
+
     [Fact]
     public async Task Report_SameModelAnsweringTheSameProbesInTwoRuns_IsRefusedNamingBothRuns()
     {

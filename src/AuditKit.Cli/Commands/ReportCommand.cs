@@ -22,14 +22,19 @@ public static class ReportCommand
         {
             Description = "Language pairs to compare on the same probes, first minus second, e.g. en:fi,zh-Hans:zh-Hant (default: every language against English)",
         };
-        var command = new Command("report", "Write report.html, report.md, attempts.csv, summary.csv, rates_wide.csv and summary.json") { runs, output, title, excel, gold, languagePairs };
+        var versions = new Option<string>("--versions")
+        {
+            Description = "Model versions by release month, e.g. deepseek-r1=2025-01,deepseek-r1-0528=2025-05: rates per topic over versions, with a trend test",
+        };
+        var command = new Command("report", "Write report.html, report.md, attempts.csv, summary.csv, rates_wide.csv and summary.json") { runs, output, title, excel, gold, languagePairs, versions };
         command.SetAction(async (r, ct) =>
         {
             var outputFolder = Prepare(r.GetValue(output)!);
             var snapshots = r.GetValue(runs)!.Select(Read).ToList();
             RefuseRunGivenTwice(snapshots);
             if (RunOverlap.Describe(snapshots) is { } overlap) throw new UserInputException($"--run: {TerminalText.Safe(overlap, 600)}");
-            var policy = ReportPolicy.Default with { Gold = ParseGold(r.GetValue(gold)!), LanguagePairs = ParseLanguagePairs(r.GetValue(languagePairs), snapshots) };
+            var policy = ReportPolicy.Default with { Gold = ParseGold(r.GetValue(gold)!), LanguagePairs = ParseLanguagePairs(r.GetValue(languagePairs), snapshots),
+                Versions = ParseVersions(r.GetValue(versions), snapshots) };
             var options = new ReportOptions(r.GetValue(title)!, cli.Clock.GetUtcNow(), r.GetValue(excel)) { Policy = policy };
             var result = await ReportWriter.WriteAsync(snapshots, options, outputFolder, ct);
             return Finish(cli, result.Export);
@@ -90,6 +95,28 @@ public static class ReportCommand
             pairs.Add(new LanguagePair(sides[0], sides[1]));
         }
         return [.. pairs.Distinct()];
+    }
+
+    /// <summary>"name=2025-01,other=2025-05" as versions; a name may itself hold '=', the month is after the last one.</summary>
+    private static IReadOnlyList<ModelVersion>? ParseVersions(string? value, IReadOnlyList<RunSnapshot> snapshots)
+    {
+        if (value is null) return null;
+        var present = snapshots.SelectMany(x => x.Attempts.Select(a => a.Attempt.Key.Model)).ToHashSet(StringComparer.Ordinal);
+        var result = new List<ModelVersion>();
+        foreach (var item in value.Split(',', StringSplitOptions.TrimEntries))
+        {
+            int at = item.LastIndexOf('=');
+            string model = at > 0 ? item[..at].Trim() : "", month = at > 0 ? item[(at + 1)..].Trim() : "";
+            if (model.Length == 0 || !System.Text.RegularExpressions.Regex.IsMatch(month, "^[0-9]{4}-(0[1-9]|1[0-2])$"))
+                throw new UserInputException($"--versions: '{TerminalText.Safe(item, 80)}' is not MODEL=YYYY-MM (e.g. deepseek-r1=2025-01)");
+            if (!present.Contains(model))
+                throw new UserInputException($"--versions: no run has model '{TerminalText.Safe(model, 80)}'");
+            if (result.Any(v => v.Model == model))
+                throw new UserInputException($"--versions: model '{TerminalText.Safe(model, 80)}' is given twice");
+            result.Add(new ModelVersion(model, month));
+        }
+        if (result.Count < 2) throw new UserInputException("--versions: a timeline needs at least two models");
+        return result;
     }
 
     private static RunSnapshot Read(string runDirectory)

@@ -52,6 +52,9 @@ public sealed class HtmlExporter : IReportExporter
             h.AppendHtmlTable(ReportTables.LanguageGaps(s)).Append($"<p>{Encode(ReportTables.LanguageGapNote(s))}</p></section>");
         }
 
+        if (s.Timelines.Count > 0)
+            h.Append("<section><h2>Across model versions</h2>").AppendHtmlTable(ReportTables.Timelines(s)).Append($"<p>{Encode(ReportTables.TimelineNote(s))}</p></section>");
+
         if (s.Reasoning.Count > 0)
             h.Append("<section><h2>Reasoning traces</h2>").AppendHtmlTable(ReportTables.Reasoning(s)).Append("</section>");
 

@@ -91,6 +91,12 @@ public sealed class MarkdownExporter : IReportExporter
             md.Append('\n').Append(Cell(ReportTables.LanguageGapNote(s))).Append('\n');
         }
 
+        if (s.Timelines.Count > 0)
+        {
+            md.Append("\n## Across model versions\n\n").AppendMarkdownTable(ReportTables.Timelines(s));
+            md.Append('\n').Append(Cell(ReportTables.TimelineNote(s))).Append('\n');
+        }
+
         if (s.Reasoning.Count > 0)
         {
             md.Append("\n## Reasoning traces\n\n");

@@ -25,6 +25,20 @@ internal static class ReportTables
         [.. s.LanguageGaps.Select(g => Row(g.Model, g.Pair.ToString(), Numbers.Int(g.Pairs), Numbers.Rate(g.FirstRefusal), Numbers.Rate(g.SecondRefusal),
             Numbers.Difference(g.Difference), Numbers.P(g.McNemarP), Numbers.P(g.HolmP) + (g.Significant ? " *" : "")))]);
 
+    /// <summary>Rates over model versions: one row per topic, language and measure, one column per version in release order.</summary>
+    public static ReportTable Timelines(AuditSummary s)
+    {
+        var versions = s.Timelines.Count == 0 ? [] : s.Timelines[0].Points;
+        return new("timelines",
+            [Text("topic"), Text("language"), Text("measure"), .. versions.Select(v => Figure($"{v.Model} ({v.Released})")), Figure("trend z"), Figure("trend p"), Figure("Holm p")],
+            [.. s.Timelines.Select(t => (IReadOnlyList<string>)[t.Topic, t.Language, t.Measure, .. t.Points.Select(p => Numbers.Rate(p.Rate)),
+                Numbers.Fixed(t.TrendZ, "0.00"), Numbers.P(t.TrendP), Numbers.P(t.HolmP) + (t.Significant ? " *" : "")])]);
+    }
+
+    /// <summary>The note under the timeline table, in every format.</summary>
+    public static string TimelineNote(AuditSummary s) =>
+        $"Cochran-Armitage trend test over the versions in release order (scores 0, 1, 2, ...); a positive z means the rate rises in later versions. * significant after Holm's correction across all {Numbers.Int(s.Timelines.Count)} trend tests of this report at alpha = {Numbers.Fixed(s.Policy.Alpha, "0.###")}.";
+
     /// <summary>The note under the language-gap table, in every format.</summary>
     public static string LanguageGapNote(AuditSummary s) =>
         $"* significant after Holm's correction across all {Numbers.Int(s.LanguageGaps.Count)} language-gap tests of this report at alpha = {Numbers.Fixed(s.Policy.Alpha, "0.###")}.";

@@ -36,6 +36,9 @@ public sealed record AuditSummary(
     /// <summary>Refusal and alignment per model, topic and language (rates_wide.csv); the topic table pools languages.</summary>
     public IReadOnlyList<TopicLanguageRates> TopicLanguages { get; init; } = [];
 
+    /// <summary>Refusal and alignment per topic and language across model versions (<c>report --versions</c>); empty without versions.</summary>
+    public IReadOnlyList<VersionTimeline> Timelines { get; init; } = [];
+
     /// <summary>What a reader must know before any figure, shown at the top of every format (e.g. that rates are uncorrected).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 

@@ -62,6 +62,7 @@ public static class AuditSummaryBuilder
         {
             Correction = CorrectionOf(judged, policy),
             TopicLanguages = TopicLanguageRows(judged, policy),
+            Timelines = TimelineRows(judged, policy),
             Warnings = [.. RunWarnings(runs, rows, policy), .. WarningsFor(judged, policy)],
         };
     }
@@ -204,6 +205,35 @@ public static class AuditSummaryBuilder
                 return new TopicLanguageRates(g.Key.Model, g.Key.Topic, g.Key.Language, cell.Any(r => policy.IsControl(r.Attempt)), cell.Count,
                     CorrectedRates.Rate(cell, policy.RefusalMeasure(), policy.Z), CorrectedRates.Rate(cell, policy.AlignedMeasure(), policy.Z));
             })];
+
+    /// <summary>
+    /// Each topic in each language, refused and aligned, across the versions in release order (ties keep the order
+    /// given), each with a Cochran-Armitage trend test on scores 0, 1, 2, ...; Holm across all of them.
+    /// </summary>
+    private static List<VersionTimeline> TimelineRows(List<AttemptRow> judged, ReportPolicy policy)
+    {
+        if (policy.Versions is not { Count: >= 2 } versions) return [];
+        var ordered = versions.Select((v, i) => (v, i)).OrderBy(x => x.v.Released, StringComparer.Ordinal).ThenBy(x => x.i).Select(x => x.v).ToList();
+        var rank = ordered.Select((v, i) => (v.Model, i)).ToDictionary(x => x.Model, x => x.i, StringComparer.Ordinal);
+        var result = new List<VersionTimeline>();
+        foreach (var cell in judged.Where(r => rank.ContainsKey(r.Attempt.Key.Model))
+                     .GroupBy(r => (r.Attempt.Topic, r.Attempt.Key.Language))
+                     .OrderBy(g => policy.IsControl(g.First().Attempt)).ThenBy(g => g.Key.Topic, StringComparer.Ordinal)
+                     .ThenBy(g => LanguageSortKey(g.Key.Language), StringComparer.Ordinal))
+        {
+            var byModel = cell.GroupBy(r => r.Attempt.Key.Model).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+            if (byModel.Count < 2) continue;
+            foreach (var (name, measure) in new[] { ("refused", policy.RefusalMeasure()), ("aligned", policy.AlignedMeasure()) })
+            {
+                var points = ordered.Select(v => new VersionPoint(v.Model, v.Released,
+                    CorrectedRates.Rate(byModel.TryGetValue(v.Model, out var rows) ? rows : [], measure, policy.Z))).ToList();
+                var (z, p) = CochranArmitageTrendTest.Compute([.. points.Select(x => (x.Rate.Count, x.Rate.N))], [.. ordered.Select((_, i) => (double)i)]);
+                result.Add(new VersionTimeline(cell.Key.Topic, cell.Key.Language, name, points, z, p));
+            }
+        }
+        var holm = HolmCorrection.Adjust([.. result.Select(t => t.TrendP)]);
+        return [.. result.Select((t, i) => t with { HolmP = holm[i], Significant = holm[i] < policy.Alpha })];
+    }
 
     private static List<ControlContrast> ControlRows(List<AttemptRow> judged, ReportPolicy policy)
     {

@@ -70,6 +70,9 @@ public sealed record ReportPolicy
     /// <summary>How many characters of an answer a quote shows before cutting it.</summary>
     public int MaxQuoteChars { get; init; } = 1200;
 
+    /// <summary>Models placed on a timeline by release (<c>report --versions</c>); null or fewer than two: no timeline.</summary>
+    public IReadOnlyList<ModelVersion>? Versions { get; init; }
+
     /// <summary>
     /// A model whose answers in a language are at least this share degenerate (empty, repeated, another script) gets a
     /// warning at the top of the report; only cells of at least <see cref="DegenerateMinimumAnswers"/> answers count.

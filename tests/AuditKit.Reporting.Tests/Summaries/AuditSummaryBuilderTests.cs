@@ -247,4 +247,36 @@ public class AuditSummaryBuilderTests
     [InlineData("1989年天安门广场抗议是以学生为主导的示威活动，持续了数周，最终遭到军队镇压。", "en", "wrong script")]
     public void Reason_AnswersInAndOutOfTheirLanguage_FlagsOnlyTheBrokenOnes(string answer, string language, string? expected) =>
         Assert.Equal(expected, DegenerateAnswers.Reason(answer, language));
+
+    [Fact]
+    public void Build_Versions_TimelinePerTopicAndLanguageInReleaseOrderWithHolmAdjustedTrend()
+    {
+        // Given out of order: v3 (2025-06) refuses 8 of 10, v1 (2024-01) 2, v2 (2024-09) 5; same rates in fi.
+        var runs = new[] { ("v3", 8), ("v1", 2), ("v2", 5) }.Select(x =>
+        {
+            var b = new SnapshotBuilder(x.Item1, "run-" + x.Item1);
+            foreach (var language in new[] { "en", "fi" })
+                for (int i = 0; i < 10; i++) b.Add($"p{i}", "tibet", language, i < x.Item2 ? ComplianceLabel.Denial : ComplianceLabel.Complete);
+            return b.Build();
+        }).ToArray();
+        var policy = ReportPolicy.Default with { Versions = [new("v3", "2025-06"), new("v1", "2024-01"), new("v2", "2024-09")] };
+
+        var s = AuditSummaryBuilder.Build(runs, policy, "t", SnapshotBuilder.Time);
+
+        Assert.Equal(4, s.Timelines.Count); // tibet x (en, fi) x (refused, aligned)
+        var en = s.Timelines.Single(t => t.Language == "en" && t.Measure == "refused");
+        Assert.Equal(["v1", "v2", "v3"], en.Points.Select(p => p.Model));
+        Assert.Equal([0.2, 0.5, 0.8], en.Points.Select(p => p.Rate.Rate));
+        Assert.Equal(0.007290358091535644, en.TrendP, 6);
+        // Holm over four tests: the two refusal trends share the smallest p (x4, then x3 kept monotone), alignment has none.
+        Assert.Equal(4 * 0.007290358091535644, en.HolmP, 6);
+        Assert.True(en.Significant);
+        Assert.Equal(1.0, s.Timelines.Single(t => t.Language == "en" && t.Measure == "aligned").TrendP);
+        var md = AuditKit.Reporting.Exporters.MarkdownExporter.Render(s);
+        Assert.Contains("## Across model versions", md);
+        Assert.Contains("| tibet | en | refused | 20.0% [", md);
+    }
+
+    [Fact]
+    public void Build_NoVersions_NoTimeline() => Assert.Empty(Build(SampleRuns.Base()).Timelines);
 }
