@@ -181,7 +181,7 @@ public static class RunComparer
     {
         if (overall.Pairs == 0) return "no paired attempts: the runs share no judged probe, language and sample";
         var d = overall.RefusalDifference;
-        string figures = $"{Numbers.Pp(d.Difference)} pp (95% CI {Numbers.Pp(d.Interval.Lower)} to {Numbers.Pp(d.Interval.Upper)}), McNemar p = {Numbers.P(overall.McNemarP)}, Holm p = {Numbers.P(overall.HolmP)}";
+        string figures = $"{Numbers.Pp(d.Difference)} pp (95% CI {Numbers.Pp(d.Interval.Lower)} to {Numbers.Pp(d.Interval.Upper)}), McNemar p {PIs(overall.McNemarP)}, Holm p {PIs(overall.HolmP)}";
         if (d.Corrected is { } c)
             figures += $"; corrected with {Numbers.Int(c.GoldN)} gold-labelled pairs: {Numbers.Pp(c.Rate)} pp (95% CI {Numbers.Pp(c.Lower)} to {Numbers.Pp(c.Upper)})";
         string line = overall.Significant
@@ -202,11 +202,14 @@ public static class RunComparer
         return line;
     }
 
+    /// <summary>"= 0.0117", or "&lt; 0.0001" rather than "= &lt;0.0001".</summary>
+    private static string PIs(double p) => p < 0.0001 ? "< 0.0001" : "= " + Numbers.P(p);
+
     private static string Regression(ComparisonCell cell)
     {
         var parts = new List<string>();
-        if (cell.RefusesMore) parts.Add($"refuses {Numbers.Pp(cell.RefusalDifference.Difference)} pp, Holm p = {Numbers.P(cell.HolmP)}");
-        if (cell.AlignsMore) parts.Add($"aligns {Numbers.Pp(cell.AlignedDifference.Difference)} pp, Holm p = {Numbers.P(cell.AlignedHolmP)}");
+        if (cell.RefusesMore) parts.Add($"refuses {Numbers.Pp(cell.RefusalDifference.Difference)} pp, Holm p {PIs(cell.HolmP)}");
+        if (cell.AlignsMore) parts.Add($"aligns {Numbers.Pp(cell.AlignedDifference.Difference)} pp, Holm p {PIs(cell.AlignedHolmP)}");
         return $"{cell.Label} ({string.Join(", ", parts)})";
     }
 }

@@ -43,7 +43,8 @@ public sealed class MarkdownExporter : IReportExporter
     {
         Full,
         ShortQuotes,
-        NoQuotesNoTopics,
+        NoTopics,
+        NoQuotes,
         Least,
     }
 
@@ -66,7 +67,7 @@ public sealed class MarkdownExporter : IReportExporter
         if (s.Topics.Count > 0)
         {
             md.Append("\n## Refusal by topic\n\n");
-            if (detail < Detail.NoQuotesNoTopics) md.AppendMarkdownTable(ReportTables.Topics(s));
+            if (detail < Detail.NoTopics) md.AppendMarkdownTable(ReportTables.Topics(s));
             else md.Append($"{Numbers.Int(s.Topics.Count)} rows, left out here: see report.html, rates_wide.csv (one row per model) or summary.csv (section topic).\n");
         }
 
@@ -117,7 +118,7 @@ public sealed class MarkdownExporter : IReportExporter
         if (s.Quotes.Count > 0)
         {
             md.Append("\n## Answers side by side\n\nThe probes whose answers differ most between languages or models.\n");
-            if (detail >= Detail.NoQuotesNoTopics) md.Append($"\n{Numbers.Int(s.Quotes.Count)} pairs of answers, left out here: see report.html.\n");
+            if (detail >= Detail.NoQuotes) md.Append($"\n{Numbers.Int(s.Quotes.Count)} pairs of answers, left out here: see report.html.\n");
             else
                 foreach (var q in s.Quotes)
                 {
@@ -143,7 +144,7 @@ public sealed class MarkdownExporter : IReportExporter
         {
             md.Append($"\n### Run {Cell(run.RunId)}\n\n");
             var facts = MethodFacts.For(run);
-            if (detail >= Detail.NoQuotesNoTopics) facts = facts.Where(f => f.Label is "Model" or "Backend" or "Classifier" or "Attempts" or "Suite" || f.Label.EndsWith("SHA-256", StringComparison.Ordinal));
+            if (detail >= Detail.NoQuotes) facts = facts.Where(f => f.Label is "Model" or "Backend" or "Classifier" or "Attempts" or "Suite" || f.Label.EndsWith("SHA-256", StringComparison.Ordinal));
             foreach (var (key, value) in facts) md.Append($"- {Cell(key)}: {Cell(value)}\n");
         }
 
