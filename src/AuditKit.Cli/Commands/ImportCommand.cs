@@ -13,12 +13,15 @@ public static class ImportCommand
         var output = new Option<string>("--out") { Description = "Run folder to create", Required = true };
         var format = new Option<string?>("--format") { Description = "jsonl or csv (default: from the file extension)" };
         var map = new Option<string?>("--map") { Description = "field=column,... e.g. prompt=question,probe_id=question_id (fields: " + string.Join(", ", FieldMap.KnownFields) + ")" };
-        var command = new Command("import", "Import external transcripts as a run") { data, output, format, map };
+        var controlTopics = new Option<string?>("--control-topics") { Description = "Topics whose records are controls for the others, e.g. us,eu,russia for SpeechMap's china questions (pair questions one to one with --map pair=COLUMN)" };
+        var command = new Command("import", "Import external transcripts as a run") { data, output, format, map, controlTopics };
         command.SetAction(r =>
         {
             var path = r.GetValue(data)!;
             var fmt = r.GetValue(format) ?? TranscriptReader.GuessFormat(path) ?? throw new UserInputException($"--format: cannot tell the format of {TerminalText.Safe(path)}; give jsonl or csv");
-            int count = TranscriptImporter.Import(path, fmt, FieldMap.Parse(r.GetValue(map)), OutputPaths.WritableFolder(r.GetValue(output), "--out"), cli.Clock);
+            var controls = r.GetValue(controlTopics)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+            if (controls is { Count: 0 }) throw new UserInputException("--control-topics: empty list");
+            int count = TranscriptImporter.Import(path, fmt, FieldMap.Parse(r.GetValue(map)), OutputPaths.WritableFolder(r.GetValue(output), "--out"), cli.Clock, controls);
             cli.Out.WriteLine($"Imported {count} attempts into {TerminalText.Safe(r.GetValue(output))}");
             return ExitCodes.Success;
         });

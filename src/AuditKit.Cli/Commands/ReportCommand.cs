@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AuditKit.Classification.Signals;
 using AuditKit.Cli.Output;
 using AuditKit.Core.Runs;
 using AuditKit.Reporting;
@@ -26,16 +27,29 @@ public static class ReportCommand
         {
             Description = "Model versions by release month, e.g. deepseek-r1=2025-01,deepseek-r1-0528=2025-05: rates per topic over versions, with a trend test",
         };
-        var command = new Command("report", "Write report.html, report.md, attempts.csv, summary.csv, rates_wide.csv and summary.json") { runs, output, title, excel, gold, languagePairs, versions };
+        var cutoff = new Option<string>("--cutoff") { Description = "A model's training cut-off (YYYY-MM): facts dated later are left out of the fact signals" };
+        var command = new Command("report", "Write report.html, report.md, attempts.csv, summary.csv, rates_wide.csv and summary.json") { runs, output, title, excel, gold, cutoff, languagePairs, versions };
         command.SetAction(async (r, ct) =>
         {
+            var month = r.GetValue(cutoff);
+            if (month is not null && !FactCutoff.IsMonth(month))
+                throw new UserInputException($"--cutoff: '{TerminalText.Safe(month, 40)}' is not a month YYYY-MM");
             var outputFolder = Prepare(r.GetValue(output)!);
             var snapshots = r.GetValue(runs)!.Select(Read).ToList();
             RefuseRunGivenTwice(snapshots);
             if (RunOverlap.Describe(snapshots) is { } overlap) throw new UserInputException($"--run: {TerminalText.Safe(overlap, 600)}");
             var policy = ReportPolicy.Default with { Gold = ParseGold(r.GetValue(gold)!), LanguagePairs = ParseLanguagePairs(r.GetValue(languagePairs), snapshots),
                 Versions = ParseVersions(r.GetValue(versions), snapshots) };
-            var options = new ReportOptions(r.GetValue(title)!, cli.Clock.GetUtcNow(), r.GetValue(excel)) { Policy = policy };
+            var reportTitle = r.GetValue(title)!;
+            if (month is not null)
+            {
+                int left = snapshots.Sum(s => FactCutoff.LateFacts(s, month).Values.Sum(f => f.Count));
+                snapshots = [.. snapshots.Select(s => FactCutoff.Apply(s, month))];
+                // The title is the one place every format shows, so the report itself says which facts it leaves out.
+                reportTitle += $" (facts dated up to {month})";
+                cli.Out.WriteLine($"--cutoff {month}: {left} fact(s) dated later left out of the fact signals");
+            }
+            var options = new ReportOptions(reportTitle, cli.Clock.GetUtcNow(), r.GetValue(excel)) { Policy = policy };
             var result = await ReportWriter.WriteAsync(snapshots, options, outputFolder, ct);
             return Finish(cli, result.Export);
         });

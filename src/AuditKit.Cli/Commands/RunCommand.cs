@@ -10,6 +10,7 @@ using AuditKit.Core.Runs;
 using AuditKit.Core.Suites;
 using AuditKit.Gguf.SmokeModels;
 using AuditKit.Probes.Catalog;
+using AuditKit.Probes.Loading;
 using AuditKit.Probes.Validation;
 using AuditKit.Runner;
 using AuditKit.Store;
@@ -83,7 +84,8 @@ public static class RunCommand
                 $"--gpu-layers: {gpuLayers} is negative (0 = no offload; the model's layer count or more, e.g. 999, offloads every layer)"));
         var languages = ParseLanguages(result.GetValue(Languages));
 
-        var loaded = new SuiteCatalog(ToolPaths.Probes()).Resolve(result.GetValue(Suite)!);
+        var catalog = new SuiteCatalog(ToolPaths.Probes());
+        var loaded = catalog.Resolve(result.GetValue(Suite)!);
         if (SuiteValidators.Run(loaded, SuiteValidators.RequiredToRun) is { Count: > 0 } problems)
             throw new UserInputException($"{problems[0]}{(problems.Count > 1 ? $" (and {problems.Count - 1} more)" : "")}; see auditkit suites validate");
         var suites = loaded.Select(s => s.Suite).ToList();
@@ -118,7 +120,8 @@ public static class RunCommand
             StartedAt = cli.Clock.GetUtcNow(),
             IsSmokeTest = smoke,
         });
-        store.SaveProbes(suites.SelectMany(s => s.ProbesAsAsked()));
+        // A topic's markers are defined in one suite; a suite that only declares the topic (the starter) takes them from the catalog.
+        store.SaveProbes(new TopicMarkers([.. suites, .. CatalogSuites(catalog)]).ProbesAsAsked(suites));
 
         var display = new ProgressDisplay(cli.Error, cli.Interactive, result.GetValue(Quiet));
         var runner = new AuditRunner(backend, store, cli.Clock);
@@ -193,4 +196,11 @@ public static class RunCommand
         ["dotnet"] = RuntimeInformation.FrameworkDescription,
         ["gpu_offload"] = result.GetValue(GpuLayers) > 0 ? $"{result.GetValue(GpuLayers)} layers" : "none",
     };
+
+    /// <summary>The catalog's suites for marker lookup, or none where one does not load (the run's own suites still apply).</summary>
+    private static IReadOnlyList<Core.Suites.Suite> CatalogSuites(SuiteCatalog catalog)
+    {
+        try { return catalog.LoadAll().Select(s => s.Suite).ToList(); }
+        catch (SuiteFormatException) { return []; }
+    }
 }

@@ -73,6 +73,9 @@ public sealed class MarkdownExporter : IReportExporter
 
         if (s.Controls.Count > 0)
         {
+            if (s.PairedControls.Count > 0)
+                md.Append("\n## Sensitive probes against their paired controls\n\nEach sensitive probe meets its own control (same template, language and sample). Only a significant paired difference (Holm p marked *) supports saying a model refuses these questions more than the same questions about others.\n\n")
+                    .AppendMarkdownTable(ReportTables.PairedControls(s));
             md.Append("\n## Sensitive probes against matched controls\n\n");
             if (detail < Detail.Least) md.AppendMarkdownTable(ReportTables.Controls(s));
             else md.Append($"{Numbers.Int(s.Controls.Count)} rows, left out here: see report.html or summary.csv (section controls).\n");

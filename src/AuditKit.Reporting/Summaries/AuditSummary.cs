@@ -39,6 +39,9 @@ public sealed record AuditSummary(
     /// <summary>Refusal and alignment per topic and language across model versions (<c>report --versions</c>); empty without versions.</summary>
     public IReadOnlyList<VersionTimeline> Timelines { get; init; } = [];
 
+    /// <summary>Sensitive probes against their own paired controls, per model and language; empty when no probe of the runs names a control.</summary>
+    public IReadOnlyList<PairedControlContrast> PairedControls { get; init; } = [];
+
     /// <summary>What a reader must know before any figure, shown at the top of every format (e.g. that rates are uncorrected).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 

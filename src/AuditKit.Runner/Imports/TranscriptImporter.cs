@@ -2,6 +2,7 @@ using System.Globalization;
 using AuditKit.Core.Attempts;
 using AuditKit.Core.Backends;
 using AuditKit.Core.Files;
+using AuditKit.Core.Reasoning;
 using AuditKit.Core.Runs;
 using AuditKit.Core.Suites;
 using AuditKit.Store;
@@ -15,7 +16,9 @@ namespace AuditKit.Runner.Imports;
 /// </summary>
 public static class TranscriptImporter
 {
-    public static int Import(string path, string format, FieldMap map, string runDirectory, TimeProvider clock)
+    /// <param name="controlTopics">Topics whose records are controls (e.g. SpeechMap's us, eu and russia questions
+    /// for its china ones): their attempts get the kind <c>control</c> and reports compare them with the rest.</param>
+    public static int Import(string path, string format, FieldMap map, string runDirectory, TimeProvider clock, IReadOnlyCollection<string>? controlTopics = null)
     {
         if (!File.Exists(path)) throw new ImportFormatException($"{path}: file not found");
         // Every record is held in memory before anything is stored (all or nothing), and one line is one string.
@@ -23,6 +26,7 @@ public static class TranscriptImporter
             throw new ImportFormatException($"{path}: larger than the {MaxFileBytes / (1024 * 1024)} MiB an import reads at once; split the file");
         var samples = new Dictionary<(string, string, string), int>();
         var attempts = new List<Attempt>();
+        var probes = new Dictionary<string, ImportedProbe>(StringComparer.Ordinal);
         foreach (var record in TranscriptReader.Read(path, format))
         {
             var model = map.Get(record, "model") is { Length: > 0 } m ? m : "imported";
@@ -34,16 +38,26 @@ public static class TranscriptImporter
             var response = map.Get(record, "response");
             // A record without an answer (an API error in the source) is kept as a failed attempt, as a native run would store it.
             var error = map.Get(record, "error") is { Length: > 0 } e ? e : response is null ? "the transcript has no response for this record" : null;
+            // Many sources print the trace in the response (<think>, Kimi's ◁think▷): the answer is what follows it.
+            var split = ReasoningSplitter.Split(response ?? "", startsInsideReasoning: false, map.Get(record, "reasoning"));
+            var finishReason = map.Get(record, "finish_reason");
+            var topic = map.Get(record, "topic") is { Length: > 0 } t ? t : "imported";
+            bool control = controlTopics?.Contains(topic) == true;
+            var prompt = map.Require(record, "prompt");
+            if (!probes.TryGetValue(probe, out var imported))
+                probes[probe] = imported = new ImportedProbe(topic, control, map.Get(record, "pair") is { Length: > 0 } pair ? pair : null, record.Line);
+            imported.Text.TryAdd(language, prompt);
             attempts.Add(new Attempt
             {
                 Key = new AttemptKey(model, probe, language, sample),
-                Topic = map.Get(record, "topic") is { Length: > 0 } t ? t : "imported",
-                Kind = map.Get(record, "kind") is { Length: > 0 } k ? k : "imported",
-                Prompt = map.Require(record, "prompt"),
-                Response = response ?? "",
+                Topic = topic,
+                Kind = control ? "control" : map.Get(record, "kind") is { Length: > 0 } k ? k : "imported",
+                Prompt = prompt,
+                Response = split.Answer,
                 RawOutput = response ?? "",
-                Reasoning = map.Get(record, "reasoning"),
-                FinishReason = error is null ? FinishReason.Stop : FinishReason.Error,
+                Reasoning = split.Reasoning,
+                FinishReason = error is null ? ProviderVerdicts.FinishReasonOf(finishReason) : FinishReason.Error,
+                Moderation = ProviderVerdicts.ModerationOf(map.Get(record, "moderation"), finishReason),
                 Error = error,
                 CompletedAt = clock.GetUtcNow(),
             });
@@ -51,6 +65,9 @@ public static class TranscriptImporter
         if (attempts.Count == 0) throw new ImportFormatException($"{path}: no records to import");
         var duplicate = attempts.GroupBy(a => a.Key).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new ImportFormatException($"{path}: two records for {duplicate.Key}; give each a distinct 'sample'");
+        foreach (var (id, p) in probes)
+            if (p.PairsWith is { } pair && !probes.ContainsKey(pair))
+                throw new ImportFormatException($"{path}:{p.Line}: probe '{id}' pairs with '{pair}', which no record of the file has as its probe_id");
 
         var sha = FileHash.Sha256(path);
         using var runLock = RunLock.Acquire(EnsureDirectory(runDirectory));
@@ -70,7 +87,15 @@ public static class TranscriptImporter
             ImportedFileSha256 = sha,
         });
         store.SaveAttempts(attempts);
+        // Stored like a suite's probes, so reports can pair each question with its control without the source file.
+        store.SaveProbes(probes.Select(p => new Probe(p.Key, p.Value.Topic, p.Value.Control ? ProbeKind.Control : ProbeKind.Critique,
+            p.Value.Text, [], [], ControlFor: p.Value.Control ? "imported" : null, PairsWith: p.Value.PairsWith)));
         return attempts.Count;
+    }
+
+    private sealed record ImportedProbe(string Topic, bool Control, string? PairsWith, long Line)
+    {
+        public Dictionary<string, string> Text { get; } = new(StringComparer.Ordinal);
     }
 
     public const long MaxFileBytes = 1024L * 1024 * 1024;
