@@ -179,6 +179,20 @@ public class RunComparerTests
     }
 
     [Fact]
+    public void CompareMarkdown_LongFlippedAnswer_IsCutWithAPointerToFlipsCsv()
+    {
+        string essay = string.Concat(Enumerable.Range(0, 300).Select(i => $"point {i}. "));
+        var b = new SnapshotBuilder("a", "ra").Add("p", "t", "en", ComplianceLabel.Complete, response: essay).Build();
+        var c = new SnapshotBuilder("b", "rb").Add("p", "t", "en", ComplianceLabel.Denial, response: "No.").Build();
+
+        var md = CompareMarkdownExporter.Render(RunComparer.Compare(b, c, ReportPolicy.Default, SnapshotBuilder.Time));
+
+        Assert.Contains($"*Cut: 1200 of {essay.Length} characters shown; flips.csv has the whole answer.*", md);
+        Assert.DoesNotContain("point 299", md);
+        Assert.Contains("> No.", md);
+    }
+
+    [Fact]
     public void CompareMarkdown_SmokeRun_SaysSo()
     {
         var smoke = new SnapshotBuilder("smoke", "s").Add("p", "t", "en", ComplianceLabel.Complete).SmokeTest().Build();
