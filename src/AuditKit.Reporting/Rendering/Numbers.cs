@@ -36,16 +36,20 @@ internal static class Numbers
     {
         if (!r.HasValue) return "n/a";
         var plain = $"{Pct(r.Rate)}% [{Pct(r.Interval.Lower)}, {Pct(r.Interval.Upper)}]";
-        return r.Corrected is { } c ? $"{Pct(c.Rate)}% [{Pct(c.Lower)}, {Pct(c.Upper)}] (uncorrected {Pct(r.Rate)}%, gold {Int(c.GoldN)})" : plain;
+        if (r.Corrected is not { } c) return plain;
+        // One gold label corrects nothing (its interval is the whole range): the classifier's figure leads, and says why.
+        return c.GoldN < 2 ? $"{plain} (uncorrected; gold {Int(c.GoldN)}, too few to correct)"
+            : $"{Pct(c.Rate)}% [{Pct(c.Lower)}, {Pct(c.Upper)}] (uncorrected {Pct(r.Rate)}%, gold {Int(c.GoldN)})";
     }
 
     /// <summary>"-12.3 pp [-20.1, -4.5]"; corrected first when gold labels allow, like <see cref="Rate"/>.</summary>
     public static string Difference(DifferenceEstimate d)
     {
         if (d.Pairs == 0) return "n/a";
-        return d.Corrected is { } c
-            ? $"{Pp(c.Rate)} pp [{Pp(c.Lower)}, {Pp(c.Upper)}] (uncorrected {Pp(d.Difference)} pp, gold pairs {Int(c.GoldN)})"
-            : $"{Pp(d.Difference)} pp [{Pp(d.Interval.Lower)}, {Pp(d.Interval.Upper)}]";
+        var plain = $"{Pp(d.Difference)} pp [{Pp(d.Interval.Lower)}, {Pp(d.Interval.Upper)}]";
+        if (d.Corrected is not { } c) return plain;
+        return c.GoldN < 2 ? $"{plain} (uncorrected; gold pairs {Int(c.GoldN)}, too few to correct)"
+            : $"{Pp(c.Rate)} pp [{Pp(c.Lower)}, {Pp(c.Upper)}] (uncorrected {Pp(d.Difference)} pp, gold pairs {Int(c.GoldN)})";
     }
 
     public static string Interval(ConfidenceInterval i) => $"[{Pct(i.Lower)}, {Pct(i.Upper)}]";
