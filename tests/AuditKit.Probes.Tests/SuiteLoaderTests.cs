@@ -51,6 +51,15 @@ public class SuiteLoaderTests
     }
 
     [Fact]
+    public void Parse_Utf8ByteOrderMarkBeforeTheFirstKey_LoadsTheSuite()
+    {
+        // Windows editors save one; it used to become part of the first key, and the error blamed a missing 'id'.
+        var loaded = SuiteLoader.Parse([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Valid)], "test.yaml");
+        Assert.Equal("t", loaded.Suite.Id);
+        Assert.Equal(15, loaded.LineOf("p1").Line);
+    }
+
+    [Fact]
     public void Parse_UnknownKind_NamesFileLineAndProbe()
     {
         var e = Assert.Throws<SuiteFormatException>(() => Parse(Valid.Replace("kind: fact", "kind: rant")));

@@ -84,7 +84,7 @@ public static class RunCommand
         var languages = ParseLanguages(result.GetValue(Languages));
 
         var loaded = new SuiteCatalog(ToolPaths.Probes()).Resolve(result.GetValue(Suite)!);
-        if (SuiteValidators.Run(loaded, SuiteValidators.RequiredToRun) is { Count: > 0 } problems)
+        if (SuiteValidators.Run(loaded) is { Count: > 0 } problems)
             throw new UserInputException($"{problems[0]}{(problems.Count > 1 ? $" (and {problems.Count - 1} more)" : "")}; see auditkit suites validate");
         var suites = loaded.Select(s => s.Suite).ToList();
 
