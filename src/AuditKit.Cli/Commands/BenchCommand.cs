@@ -55,7 +55,7 @@ public static class BenchCommand
         }
 
         var json = BenchmarkReportJson.Serialize(report);
-        if (outFile is not null) File.WriteAllText(outFile, json + Environment.NewLine);
+        if (outFile is not null) AtomicFile.WriteAllText(outFile, json + Environment.NewLine);
         if (result.GetValue(Json)) cli.Out.WriteLine(json);
         else PrintTable(cli.Out, report);
 

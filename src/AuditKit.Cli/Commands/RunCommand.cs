@@ -5,6 +5,7 @@ using AuditKit.Backends.LlamaSharp;
 using AuditKit.Backends.LlamaSharp.Resolution;
 using AuditKit.Cli.Backends;
 using AuditKit.Cli.Output;
+using AuditKit.Core.Attempts;
 using AuditKit.Core.Backends;
 using AuditKit.Core.Runs;
 using AuditKit.Core.Suites;
@@ -42,6 +43,11 @@ public static class RunCommand
     private static readonly Option<bool> AllowInsecure = new("--allow-insecure") { Description = "Allow plain http:// to a host that is not loopback" };
     private static readonly Option<double> RequestTimeout = new("--request-timeout") { Description = "Seconds per HTTP request", DefaultValueFactory = _ => 300 };
     private static readonly Option<int> Retries = new("--retries") { Description = "Retries per request on 429, 5xx, timeouts", DefaultValueFactory = _ => 4 };
+    private static readonly Option<int> MaxAnswerChars = new("--max-answer-chars")
+    {
+        Description = "Characters kept of an answer and of its reasoning from --endpoint; the rest is not read and the attempt is marked Capped",
+        DefaultValueFactory = _ => AnswerLimits.DefaultMaxChars,
+    };
 
     /// <summary>
     /// Most KV-cache tokens one run may ask for. The backend sizes a single cache for context x parallel tokens;
@@ -57,7 +63,7 @@ public static class RunCommand
         var command = new Command("run", "Audit a model: ask every probe, store every answer (resumable)")
         {
             Model, Suite, Out, Languages, Samples, Seed, Temperature, TopP, MaxTokens, Context, Threads, GpuLayers, NativeLib, Parallel, Quiet,
-            Endpoint, ModelId, ApiKeyEnv, ApiKeyFile, AllowInsecure, RequestTimeout, Retries,
+            Endpoint, ModelId, ApiKeyEnv, ApiKeyFile, AllowInsecure, RequestTimeout, Retries, MaxAnswerChars,
         };
         command.SetAction((result, ct) => ExecuteAsync(cli, result, ct));
         return command;
@@ -83,10 +89,10 @@ public static class RunCommand
                 $"--gpu-layers: {gpuLayers} is negative (0 = no offload; the model's layer count or more, e.g. 999, offloads every layer)"));
         var languages = ParseLanguages(result.GetValue(Languages));
 
-        var loaded = new SuiteCatalog(ToolPaths.Probes()).Resolve(result.GetValue(Suite)!);
-        if (SuiteValidators.Run(loaded) is { Count: > 0 } problems)
+        var loadedSuites = new SuiteCatalog(ToolPaths.Probes()).Resolve(result.GetValue(Suite)!);
+        if (SuiteValidators.Run(loadedSuites) is { Count: > 0 } problems)
             throw new UserInputException($"{problems[0]}{(problems.Count > 1 ? $" (and {problems.Count - 1} more)" : "")}; see auditkit suites validate");
-        var suites = loaded.Select(s => s.Suite).ToList();
+        var suites = loadedSuites.Select(s => s.Suite).ToList();
 
         bool smoke = result.GetValue(Model) is null && result.GetValue(Endpoint) is null;
         if (smoke)
@@ -96,9 +102,20 @@ public static class RunCommand
         // Before the run folder exists: a bad key file leaves nothing behind.
         var apiKey = result.GetValue(Endpoint) is null ? null
             : EndpointBackendFactory.ReadApiKey("--api-key-env", result.GetValue(ApiKeyEnv), "--api-key-file", result.GetValue(ApiKeyFile));
+        int maxAnswerChars = OptionRange.Check(result.GetValue(MaxAnswerChars), AnswerLimits.MinMaxChars, AnswerLimits.MaxMaxChars, "--max-answer-chars");
+        bool freshFolder = !Directory.Exists(outDir);
         OutputPaths.WritableFolder(outDir, "--out");
         using var runLock = RunLock.Acquire(outDir);
-        await using var backend = CreateBackend(result, context, parallel, threads, gpuLayers, apiKey);
+        IModelBackend loaded;
+        try { loaded = CreateBackend(result, context, parallel, threads, gpuLayers, apiKey, maxAnswerChars); }
+        catch when (freshFolder)
+        {
+            // A bad GGUF or endpoint must not leave behind a run folder holding only its lock.
+            runLock.Dispose();
+            RemoveIfOnlyLock(outDir);
+            throw;
+        }
+        await using var backend = loaded;
 
         var plan = AuditPlan.Build(backend.Model.Name, suites, languages, samples);
         if (plan.Count == 0) throw new UserInputException("--languages: no probe of the selected suites is written in the requested languages");
@@ -144,7 +161,20 @@ public static class RunCommand
         return ExitCodes.Success;
     }
 
-    private static IModelBackend CreateBackend(ParseResult result, int context, int parallel, int? threads, int gpuLayers, string? apiKey)
+    private static void RemoveIfOnlyLock(string folder)
+    {
+        try
+        {
+            if (Directory.EnumerateFileSystemEntries(folder).All(e => Path.GetFileName(e) == RunLock.FileName))
+                Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Leaving the folder is harmless: the error being reported is the one that matters.
+        }
+    }
+
+    private static IModelBackend CreateBackend(ParseResult result, int context, int parallel, int? threads, int gpuLayers, string? apiKey, int maxAnswerChars)
     {
         if (result.GetValue(Endpoint) is { } endpoint)
         {
@@ -153,7 +183,7 @@ public static class RunCommand
             return EndpointBackendFactory.Create("--endpoint", endpoint, modelId,
                 apiKey, parallel,
                 TimeSpan.FromSeconds(OptionRange.Check(result.GetValue(RequestTimeout), 1, 3600, "--request-timeout")),
-                OptionRange.Check(result.GetValue(Retries), 0, 20, "--retries"), result.GetValue(AllowInsecure));
+                OptionRange.Check(result.GetValue(Retries), 0, 20, "--retries"), result.GetValue(AllowInsecure), maxAnswerChars);
         }
 
         var modelPath = result.GetValue(Model) is { } reference

@@ -15,7 +15,7 @@ public static class TerminalText
         foreach (var rune in text.EnumerateRunes())
         {
             if (sb.Length >= maxLength) { sb.Append('…'); break; }
-            if (Rune.IsControl(rune) || rune.Value is 0x2028 or 0x2029 or (>= 0x202A and <= 0x202E) or (>= 0x2066 and <= 0x2069))
+            if (Core.Text.UnsafeCharacters.IsUnsafe(rune))
                 sb.Append(rune.Value switch { '\n' => "\\n", '\r' => "\\r", '\t' => "\\t", _ => $"\\u{rune.Value:x4}" });
             else sb.Append(rune.ToString());
         }

@@ -4,6 +4,7 @@ using AuditKit.Core.Backends;
 using AuditKit.Core.Files;
 using AuditKit.Core.Runs;
 using AuditKit.Core.Suites;
+using AuditKit.Core.Text;
 using AuditKit.Store;
 
 namespace AuditKit.Runner.Imports;
@@ -15,7 +16,11 @@ namespace AuditKit.Runner.Imports;
 /// </summary>
 public static class TranscriptImporter
 {
-    public static int Import(string path, string format, FieldMap map, string runDirectory, TimeProvider clock)
+    /// <param name="maxFieldChars">
+    /// Characters kept of a response or reasoning (a longer one is cut and stored as <see cref="FinishReason.Capped"/>);
+    /// any other field longer than this is refused.
+    /// </param>
+    public static int Import(string path, string format, FieldMap map, string runDirectory, TimeProvider clock, int maxFieldChars)
     {
         if (!File.Exists(path)) throw new ImportFormatException($"{path}: file not found");
         // Every record is held in memory before anything is stored (all or nothing), and one line is one string.
@@ -25,25 +30,29 @@ public static class TranscriptImporter
         var attempts = new List<Attempt>();
         foreach (var record in TranscriptReader.Read(path, format))
         {
-            var model = map.Get(record, "model") is { Length: > 0 } m ? m : "imported";
-            var probe = map.Get(record, "probe_id") is { Length: > 0 } p ? p : $"line-{record.Line}";
-            var language = LanguageCodes.Normalize(map.Get(record, "language") ?? "en");
+            string? Field(string name) => Bounded(record, map, name, maxFieldChars);
+            var model = Identifier(record, map, "model", Field("model")) is { Length: > 0 } m ? m : "imported";
+            var probe = Identifier(record, map, "probe_id", Field("probe_id")) is { Length: > 0 } p ? p : $"line-{record.Line}";
+            var language = LanguageCodes.Normalize(Identifier(record, map, "language", Field("language")) ?? "en");
             int sample = map.Get(record, "sample") is { Length: > 0 } s ? Sample(record, s)
                 : samples.TryGetValue((model, probe, language), out var next) ? next : 0;
             samples[(model, probe, language)] = sample + 1;
-            var response = map.Get(record, "response");
+            bool responseCut = false, reasoningCut = false;
+            var response = map.Get(record, "response") is { } full ? AnswerLimits.Cut(full, maxFieldChars, out responseCut) : null;
+            var reasoning = map.Get(record, "reasoning") is { } trace ? AnswerLimits.Cut(trace, maxFieldChars, out reasoningCut) : null;
+            bool capped = responseCut || reasoningCut;
             // A record without an answer (an API error in the source) is kept as a failed attempt, as a native run would store it.
-            var error = map.Get(record, "error") is { Length: > 0 } e ? e : response is null ? "the transcript has no response for this record" : null;
+            var error = Field("error") is { Length: > 0 } e ? e : response is null ? "the transcript has no response for this record" : null;
             attempts.Add(new Attempt
             {
                 Key = new AttemptKey(model, probe, language, sample),
-                Topic = map.Get(record, "topic") is { Length: > 0 } t ? t : "imported",
-                Kind = map.Get(record, "kind") is { Length: > 0 } k ? k : "imported",
-                Prompt = map.Require(record, "prompt"),
+                Topic = Identifier(record, map, "topic", Field("topic")) is { Length: > 0 } t ? t : "imported",
+                Kind = Identifier(record, map, "kind", Field("kind")) is { Length: > 0 } k ? k : "imported",
+                Prompt = Field("prompt") ?? map.Require(record, "prompt"),
                 Response = response ?? "",
                 RawOutput = response ?? "",
-                Reasoning = map.Get(record, "reasoning"),
-                FinishReason = error is null ? FinishReason.Stop : FinishReason.Error,
+                Reasoning = reasoning,
+                FinishReason = error is not null ? FinishReason.Error : capped ? FinishReason.Capped : FinishReason.Stop,
                 Error = error,
                 CompletedAt = clock.GetUtcNow(),
             });
@@ -74,6 +83,18 @@ public static class TranscriptImporter
     }
 
     public const long MaxFileBytes = 1024L * 1024 * 1024;
+
+    /// <summary>A field other than the answer and its reasoning: refused when longer than the cap, never cut.</summary>
+    private static string? Bounded(TranscriptRecord record, FieldMap map, string field, int maxChars) =>
+        map.Get(record, field) is { } value && value.Length > maxChars
+            ? throw new ImportFormatException($"{record.File}:{record.Line}: field '{map.ColumnOf(field)}' is {value.Length} characters, more than the {maxChars} allowed (--max-field-chars)")
+            : map.Get(record, field);
+
+    /// <summary>Keys and labels are printed and compared: a bidi override would show another name than the one stored.</summary>
+    private static string? Identifier(TranscriptRecord record, FieldMap map, string field, string? value) =>
+        UnsafeCharacters.FirstIn(value) is { } character
+            ? throw new ImportFormatException($"{record.File}:{record.Line}: field '{map.ColumnOf(field)}' contains a control or bidirectional character ({character}); a {field} must be plain text")
+            : value;
 
     // Sample numbers index repeated askings of one prompt; a huge or negative one is a mapping mistake, not data.
     private const int MaxSample = 1_000_000;
