@@ -13,6 +13,7 @@ public static class BenchmarkCatalog
         new HttpConcurrencyBenchmark(),
         new ClassifierThroughputBenchmark(),
         new ReportScaleBenchmark(),
+        new HostileAnswerMemoryBenchmark(),
     ];
 
     /// <summary>The figures whose names are listed, in catalog order.</summary>

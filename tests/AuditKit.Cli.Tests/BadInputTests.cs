@@ -274,7 +274,7 @@ public class BadInputTests(StoredRunFixture fixture) : IClassFixture<StoredRunFi
         await File.WriteAllTextAsync(data, "{\"prompt\":\"q\",\"response\":\"a\",\"language\":\"en\"}\n{\"prompt\":\"q\",\"response\":\"a\",\"language\":\"\\u202eevil\"}\n");
         var line = await FailsWithOneLine(dir.Path, "import", "--data", data, "--out", dir.File("r"));
         Assert.Contains("t.jsonl:2: field 'language' contains a control or bidirectional character (U+202E)", line);
-        Assert.DoesNotContain("\u202e", line);
+        Assert.DoesNotContain("\u202e", line, StringComparison.Ordinal);
     }
 
     [Fact]

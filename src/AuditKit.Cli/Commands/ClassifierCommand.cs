@@ -69,10 +69,15 @@ public static class ClassifierCommand
 
         var examples = sources.SpeechMap.Concat(sources.Deccp).Concat(sources.Own).ToList();
         cli.Error.WriteLine($"training on all {examples.Count} examples");
-        ClassifierTrainer.TrainToFile(examples, options, output);
+        // Both files replace their old versions in one rename each: a kill never leaves a half-written model.
+        var trained = ClassifierTrainer.Train(examples, options);
+        AtomicFile.ReplaceAsync(output, temp => { trained.SaveOnnx(temp); return Task.CompletedTask; }).GetAwaiter().GetResult();
         using var onnx = new OnnxAnswerClassifier(output);
         if (evaluationPath is not null && reports is not null)
-            new EvaluationFile(onnx.Id, onnx.Sha256, $"{folds}-fold cross-validation by question (fold seed {seed}) of the recipe; the model is then trained on all questions", reports).Write(evaluationPath);
+        {
+            var figures = new EvaluationFile(onnx.Id, onnx.Sha256, $"{folds}-fold cross-validation by question (fold seed {seed}) of the recipe; the model is then trained on all questions", reports);
+            AtomicFile.ReplaceAsync(evaluationPath, temp => { figures.Write(temp); return Task.CompletedTask; }).GetAwaiter().GetResult();
+        }
         cli.Out.WriteLine($"wrote {TerminalText.Safe(output)} ({TerminalText.Safe(onnx.Id)}, sha256 {onnx.Sha256})");
         return ExitCodes.Success;
     }
