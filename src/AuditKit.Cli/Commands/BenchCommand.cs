@@ -56,7 +56,7 @@ public static class BenchCommand
 
         var json = BenchmarkReportJson.Serialize(report);
         if (outFile is not null) AtomicFile.WriteAllText(outFile, json + Environment.NewLine);
-        if (result.GetValue(Json)) cli.Out.WriteLine(json);
+        if (result.GetValue(Json)) cli.Out.WriteLine(TerminalText.SafeJson(json));
         else PrintTable(cli.Out, report);
 
         var failed = report.Results.Where(r => r.Error is not null).ToList();

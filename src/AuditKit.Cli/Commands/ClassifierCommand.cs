@@ -109,7 +109,7 @@ public static class ClassifierCommand
         if (examples.Count == 0) throw new UserInputException($"{TerminalText.Safe(path)}: no record has a label in '{TerminalText.Safe(labelField)}'");
         using var classifier = ClassifierLoader.Load(classifierOption);
         var report = ClassifierEvaluator.Evaluate(classifier, examples, head);
-        if (json) { cli.Out.WriteLine(report.ToJson()); return ExitCodes.Success; }
+        if (json) { cli.Out.WriteLine(TerminalText.SafeJson(report.ToJson())); return ExitCodes.Success; }
         cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{headName}: n={report.N} accuracy={report.Accuracy:F3} kappa={report.Kappa:F3} macro-F1={report.MacroF1:F3}"));
         foreach (var c in report.PerClass) cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {c.Label,-14} precision={c.Precision:F3} recall={c.Recall:F3} F1={c.F1:F3} support={c.Support}"));
         foreach (var (language, r) in report.ByLanguage ?? new Dictionary<string, EvaluationReport>()) cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  language {TerminalText.Safe(language),-8} n={r.N} kappa={r.Kappa:F3}"));

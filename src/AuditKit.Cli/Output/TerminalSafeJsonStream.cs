@@ -10,7 +10,7 @@ namespace AuditKit.Cli.Output;
 /// terminal raw. Such characters only occur inside JSON strings, where the escape means the same character, so the
 /// JSON read back is unchanged.
 /// </summary>
-internal sealed class TerminalSafeJsonStream(Stream inner) : Stream
+public sealed class TerminalSafeJsonStream(Stream inner) : Stream
 {
     private readonly byte[] _pending = new byte[4];
     private int _pendingCount;
@@ -76,6 +76,16 @@ internal sealed class TerminalSafeJsonStream(Stream inner) : Stream
     {
         Flush();
         return Task.CompletedTask;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Flush();
+            inner.Dispose();
+        }
+        base.Dispose(disposing);
     }
 
     public override bool CanRead => false;
