@@ -60,6 +60,14 @@ public class SuiteLoaderTests
     }
 
     [Fact]
+    public void Parse_ProbeIdWithABidiOverride_IsRefusedNamingFileAndLine()
+    {
+        var e = Assert.Throws<SuiteFormatException>(() => Parse(Valid.Replace("  - id: p1", "  - id: p1\u202eevil")));
+        Assert.StartsWith("test.yaml:15:", e.Message);
+        Assert.Contains("control or bidirectional character (U+202E)", e.Message);
+    }
+
+    [Fact]
     public void Parse_UnknownKind_NamesFileLineAndProbe()
     {
         var e = Assert.Throws<SuiteFormatException>(() => Parse(Valid.Replace("kind: fact", "kind: rant")));
