@@ -306,4 +306,14 @@ public class BadInputTests(StoredRunFixture fixture) : IClassFixture<StoredRunFi
         Assert.Equal(["notes.txt"], Directory.GetFileSystemEntries(dir.File("rep")).Select(Path.GetFileName));
         Assert.Equal(["rep"], Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName));
     }
+
+    [Fact]
+    public async Task Import_LineFarLongerThanAnyRecordWithinTheFieldCap_IsRefusedBeforeItIsHeldWhole()
+    {
+        using var dir = new TempDirectory();
+        var data = dir.File("t.jsonl");
+        await File.WriteAllTextAsync(data, "{\"prompt\":\"q\",\"response\":\"a\"}\n{\"prompt\":\"" + new string('x', 100_000) + "\"}\n");
+        var line = await FailsWithOneLine(dir.Path, "import", "--data", data, "--out", dir.File("r"), "--max-field-chars", "1000");
+        Assert.Contains("t.jsonl:2: the line is longer than 85536 characters", line);
+    }
 }

@@ -6,6 +6,7 @@ using AuditKit.Classification.Inference;
 using AuditKit.Classification.Training;
 using AuditKit.Cli.Classifiers;
 using AuditKit.Cli.Output;
+using AuditKit.Core.Attempts;
 using AuditKit.Core.Suites;
 using AuditKit.Runner.Imports;
 
@@ -95,7 +96,7 @@ public static class ClassifierCommand
             _ => LabelSets.Compliance,
         };
         var examples = new List<LabeledExample>();
-        foreach (var record in TranscriptReader.Read(path, format))
+        foreach (var record in TranscriptReader.Read(path, format, 20L * AnswerLimits.DefaultMaxChars))
         {
             var label = record.Fields.GetValueOrDefault(labelField);
             // SpeechMap marks API failures ERROR_*: no answer to judge, excluded from figures as SpeechMap does.

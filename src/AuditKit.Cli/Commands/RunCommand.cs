@@ -9,6 +9,7 @@ using AuditKit.Core.Attempts;
 using AuditKit.Core.Backends;
 using AuditKit.Core.Runs;
 using AuditKit.Core.Suites;
+using AuditKit.Core.Text;
 using AuditKit.Gguf.SmokeModels;
 using AuditKit.Probes.Catalog;
 using AuditKit.Probes.Validation;
@@ -107,7 +108,16 @@ public static class RunCommand
         OutputPaths.WritableFolder(outDir, "--out");
         using var runLock = RunLock.Acquire(outDir);
         IModelBackend loaded;
-        try { loaded = CreateBackend(result, context, parallel, threads, gpuLayers, apiKey, maxAnswerChars); }
+        try
+        {
+            loaded = CreateBackend(result, context, parallel, threads, gpuLayers, apiKey, maxAnswerChars);
+            // The name keys every attempt and is printed in every report: a bidi override would show another model.
+            if (UnsafeCharacters.FirstIn(loaded.Model.Name) is { } character)
+            {
+                await loaded.DisposeAsync();
+                throw new UserInputException($"--model: the model name '{TerminalText.Safe(loaded.Model.Name, 80)}' contains a control or bidirectional character ({character}); rename the file");
+            }
+        }
         catch when (freshFolder)
         {
             // A bad GGUF or endpoint must not leave behind a run folder holding only its lock.

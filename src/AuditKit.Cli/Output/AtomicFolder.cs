@@ -18,8 +18,11 @@ internal static class AtomicFolder
     public static async Task<T> ReplaceAsync<T>(string folder, string option, Func<string, Task<T>> writeInto)
     {
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
-        var parent = Path.GetDirectoryName(full)!;
+        var parent = Path.GetDirectoryName(full) ?? throw new UserInputException($"{option}: '{folder}' is the root folder; give a folder for the output");
         var name = Path.GetFileName(full);
+        // Exchanging a link would put a folder in its place and leave what it pointed at as it was.
+        if (new DirectoryInfo(full).LinkTarget is not null)
+            throw new UserInputException($"{option}: '{folder}' is a symbolic link; give the folder itself");
         RemoveLeftovers(parent, name);
         var staging = Path.Combine(parent, $".{name}{Staging}{Guid.NewGuid():N}");
         Directory.CreateDirectory(staging);

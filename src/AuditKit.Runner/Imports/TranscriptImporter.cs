@@ -28,7 +28,9 @@ public static class TranscriptImporter
             throw new ImportFormatException($"{path}: larger than the {MaxFileBytes / (1024 * 1024)} MiB an import reads at once; split the file");
         var samples = new Dictionary<(string, string, string), int>();
         var attempts = new List<Attempt>();
-        foreach (var record in TranscriptReader.Read(path, format))
+        // A record's fields are each within the cap; JSON escapes take up to 6 characters for one.
+        long maxLineChars = Math.Min(20L * maxFieldChars + 65536, Array.MaxLength);
+        foreach (var record in TranscriptReader.Read(path, format, maxLineChars))
         {
             string? Field(string name) => Bounded(record, map, name, maxFieldChars);
             var model = Identifier(record, map, "model", Field("model")) is { Length: > 0 } m ? m : "imported";
