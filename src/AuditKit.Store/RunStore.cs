@@ -3,6 +3,8 @@ using System.Text.Json;
 using AuditKit.Core.Attempts;
 using AuditKit.Core.Classifiers;
 using AuditKit.Core.Runs;
+using AuditKit.Core.Scoring;
+using AuditKit.Core.Suites;
 using AuditKit.Core.Signals;
 using AuditKit.Core.Verdicts;
 using Microsoft.Data.Sqlite;
@@ -19,9 +21,13 @@ public sealed class RunStore : IDisposable
     public const string DatabaseFileName = "run.sqlite";
     public const string ManifestFileName = "manifest.json";
     /// <summary>Bumped whenever a table or column changes meaning; older tools refuse newer stores.</summary>
-    /// <remarks>2 added the <c>judgements</c> table (an LLM judge's second opinion); a version-1 store gains it,
-    /// empty, when this version opens it.</remarks>
-    public const int SchemaVersion = 2;
+    /// <remarks>
+    /// 2 added the <c>judgements</c> table (an LLM judge's second opinion). 3 keeps every label in one <c>labels</c>
+    /// table keyed by attempt and scorer (<c>classifier:ID</c>, <c>judge:MODEL</c>, <c>human:REVIEWER</c>), stores the
+    /// probes as asked (<c>probes</c>) so a run is self-contained, and adds the provider's <c>moderation</c> marker to
+    /// attempts. Older stores are migrated in one transaction when this version opens them.
+    /// </remarks>
+    public const int SchemaVersion = 3;
 
     private readonly SqliteConnection _connection;
 
@@ -88,14 +94,23 @@ public sealed class RunStore : IDisposable
             while (r.Read()) tables.Add(r.GetString(0));
         if (tables.Count == 0)
             throw new StoreFormatException($"{dbPath}: the store is empty (the run was stopped before it began); rerun `auditkit run` to start it");
-        // judgements came with schema 2 and is added to a version-1 store on open; the others were there from the start.
-        foreach (var table in new[] { "meta", "attempts", "verdicts", "signals" })
+        // Tables that every schema had; the rest are created or migrated on open. A store from before schema 3 must
+        // still have its verdicts to migrate, one from schema 3 on its labels.
+        string labelTable = tables.Contains("labels") || !tables.Contains("verdicts") ? "labels" : "verdicts";
+        foreach (var table in new[] { "meta", "attempts", labelTable, "signals" })
             if (!tables.Contains(table))
                 throw new StoreFormatException($"{dbPath}: table '{table}' is missing; the store is damaged");
     }
 
     private void EnsureSchema()
     {
+        var stored = TableExists("meta") ? GetMeta("schema_version") : null;
+        if (stored is not null && !int.TryParse(stored, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            throw new StoreFormatException($"{DatabasePath}: meta 'schema_version' is damaged ('{stored}' is not a number)");
+        if (stored is not null && int.Parse(stored, CultureInfo.InvariantCulture) > SchemaVersion)
+            throw new StoreFormatException($"{Directory}: store schema {stored} is newer than this auditkit understands ({SchemaVersion}); upgrade auditkit");
+
+        using var tx = _connection.BeginTransaction();
         Execute(_connection, """
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS attempts (
@@ -104,29 +119,78 @@ public sealed class RunStore : IDisposable
               raw_output TEXT NOT NULL, reasoning TEXT, response TEXT NOT NULL,
               prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL, duration_ms REAL NOT NULL,
               finish_reason TEXT NOT NULL, error TEXT, seed INTEGER NOT NULL, completed_at TEXT NOT NULL,
+              moderation TEXT,
               PRIMARY KEY (model, probe_id, language, sample));
-            CREATE TABLE IF NOT EXISTS verdicts (
+            CREATE TABLE IF NOT EXISTS labels (
               model TEXT NOT NULL, probe_id TEXT NOT NULL, language TEXT NOT NULL, sample INTEGER NOT NULL,
-              compliance TEXT NOT NULL, compliance_probabilities TEXT NOT NULL,
-              narrative TEXT NOT NULL, narrative_probabilities TEXT NOT NULL, truncated INTEGER NOT NULL,
-              PRIMARY KEY (model, probe_id, language, sample));
+              scorer TEXT NOT NULL, compliance TEXT, narrative TEXT,
+              compliance_probabilities TEXT, narrative_probabilities TEXT, truncated INTEGER NOT NULL DEFAULT 0,
+              reply TEXT, error TEXT, note TEXT, labelled_at TEXT NOT NULL,
+              PRIMARY KEY (model, probe_id, language, sample, scorer));
             CREATE TABLE IF NOT EXISTS signals (
               model TEXT NOT NULL, probe_id TEXT NOT NULL, language TEXT NOT NULL, sample INTEGER NOT NULL,
               thought_suppressed INTEGER, facts_expected TEXT NOT NULL, facts_in_answer TEXT NOT NULL,
               facts_only_in_reasoning TEXT NOT NULL, markers_found TEXT NOT NULL,
               PRIMARY KEY (model, probe_id, language, sample));
-            CREATE TABLE IF NOT EXISTS judgements (
-              model TEXT NOT NULL, probe_id TEXT NOT NULL, language TEXT NOT NULL, sample INTEGER NOT NULL,
-              compliance TEXT, narrative TEXT, reply TEXT NOT NULL, error TEXT,
-              PRIMARY KEY (model, probe_id, language, sample));
-            """);
-        var stored = GetMeta("schema_version");
-        if (stored is not null && !int.TryParse(stored, NumberStyles.None, CultureInfo.InvariantCulture, out _))
-            throw new StoreFormatException($"{DatabasePath}: meta 'schema_version' is damaged ('{stored}' is not a number)");
-        if (stored is not null && int.Parse(stored, CultureInfo.InvariantCulture) > SchemaVersion)
-            throw new StoreFormatException($"{Directory}: store schema {stored} is newer than this auditkit understands ({SchemaVersion}); upgrade auditkit");
+            CREATE TABLE IF NOT EXISTS probes (probe_id TEXT PRIMARY KEY, definition TEXT NOT NULL);
+            """, tx);
+        if (!ColumnExists("attempts", "moderation", tx))
+            Execute(_connection, "ALTER TABLE attempts ADD COLUMN moderation TEXT", tx);
+        MigrateVerdictTables(tx);
         if (stored != SchemaVersion.ToString(CultureInfo.InvariantCulture))
-            SetMeta("schema_version", SchemaVersion.ToString(CultureInfo.InvariantCulture));
+            SetMeta("schema_version", SchemaVersion.ToString(CultureInfo.InvariantCulture), tx);
+        tx.Commit();
+    }
+
+    /// <summary>
+    /// Schemas 1 and 2 kept the classifier's verdicts and the judge's in tables of their own. They become labels of
+    /// scorers <c>classifier:ID</c> and <c>judge:MODEL</c>, named from the classifier record the store kept.
+    /// </summary>
+    private void MigrateVerdictTables(SqliteTransaction tx)
+    {
+        if (!TableExists("verdicts", tx)) return;
+        var info = GetMeta("classifier", tx) is { } json
+            ? Reading("meta 'classifier'", () => JsonSerializer.Deserialize<ClassifierInfo>(json, ManifestJson.Options) ?? throw new JsonException("null"))
+            : null;
+        var at = (info?.ClassifiedAt ?? DateTimeOffset.UnixEpoch).ToString("O", CultureInfo.InvariantCulture);
+        using (var copy = Command("""
+            INSERT OR REPLACE INTO labels (model, probe_id, language, sample, scorer, compliance, narrative,
+              compliance_probabilities, narrative_probabilities, truncated, labelled_at)
+            SELECT model, probe_id, language, sample, $scorer, compliance, narrative,
+              compliance_probabilities, narrative_probabilities, truncated, $at FROM verdicts
+            """, tx))
+        {
+            copy.Parameters.AddWithValue("$scorer", Scorers.Classifier(info?.Id ?? "unknown"));
+            copy.Parameters.AddWithValue("$at", at);
+            copy.ExecuteNonQuery();
+        }
+        if (TableExists("judgements", tx))
+        {
+            var judge = Scorers.Judge(info?.Judge?.JudgeModel ?? "unknown");
+            using var copy = Command("""
+                INSERT OR REPLACE INTO labels (model, probe_id, language, sample, scorer, compliance, narrative, reply, error, labelled_at)
+                SELECT model, probe_id, language, sample, $scorer, compliance, narrative, reply, error, $at FROM judgements
+                """, tx);
+            copy.Parameters.AddWithValue("$scorer", judge);
+            copy.Parameters.AddWithValue("$at", at);
+            copy.ExecuteNonQuery();
+            SetMeta("judge_scorer", judge, tx);
+        }
+        Execute(_connection, "DROP TABLE verdicts; DROP TABLE IF EXISTS judgements;", tx);
+    }
+
+    private bool TableExists(string table, SqliteTransaction? tx = null)
+    {
+        using var cmd = Command("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $t", tx);
+        cmd.Parameters.AddWithValue("$t", table);
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+    }
+
+    private bool ColumnExists(string table, string column, SqliteTransaction tx)
+    {
+        using var cmd = Command($"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $c", tx);
+        cmd.Parameters.AddWithValue("$c", column);
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
     }
 
     /// <summary>The manifest the run was started with (FinishedAt updated as runs complete); null for a new store.</summary>
@@ -197,15 +261,17 @@ public sealed class RunStore : IDisposable
     private void InsertAttempt(Attempt a, SqliteTransaction? tx = null)
     {
         using var cmd = Command("""
-            INSERT INTO attempts VALUES ($model, $probe, $language, $sample, CAST($topic AS TEXT), CAST($kind AS TEXT),
-              CAST($prompt AS TEXT), CAST($sent AS TEXT), CAST($raw AS TEXT), CAST($reasoning AS TEXT), CAST($response AS TEXT),
-              $ptok, $ctok, $ms, $finish, CAST($error AS TEXT), $seed, $at)
+            INSERT INTO attempts (model, probe_id, language, sample, topic, kind, prompt, prompt_as_sent, raw_output,
+              reasoning, response, prompt_tokens, completion_tokens, duration_ms, finish_reason, error, seed, completed_at, moderation)
+            VALUES ($model, $probe, $language, $sample, CAST($topic AS TEXT), CAST($kind AS TEXT), CAST($prompt AS TEXT),
+              CAST($sent AS TEXT), CAST($raw AS TEXT), CAST($reasoning AS TEXT), CAST($response AS TEXT),
+              $ptok, $ctok, $ms, $finish, CAST($error AS TEXT), $seed, $at, CAST($moderation AS TEXT))
             ON CONFLICT (model, probe_id, language, sample) DO UPDATE SET
               topic=excluded.topic, kind=excluded.kind, prompt=excluded.prompt, prompt_as_sent=excluded.prompt_as_sent,
               raw_output=excluded.raw_output, reasoning=excluded.reasoning, response=excluded.response,
               prompt_tokens=excluded.prompt_tokens, completion_tokens=excluded.completion_tokens,
               duration_ms=excluded.duration_ms, finish_reason=excluded.finish_reason, error=excluded.error,
-              seed=excluded.seed, completed_at=excluded.completed_at
+              seed=excluded.seed, completed_at=excluded.completed_at, moderation=excluded.moderation
             """, tx);
         AddKey(cmd, a.Key);
         AddExactText(cmd, "$topic", a.Topic);
@@ -222,6 +288,7 @@ public sealed class RunStore : IDisposable
         AddExactText(cmd, "$error", a.Error);
         cmd.Parameters.AddWithValue("$seed", a.Seed);
         cmd.Parameters.AddWithValue("$at", a.CompletedAt.ToString("O", CultureInfo.InvariantCulture));
+        AddExactText(cmd, "$moderation", a.Moderation);
         cmd.ExecuteNonQuery();
     }
 
@@ -245,7 +312,11 @@ public sealed class RunStore : IDisposable
     public IReadOnlyList<Attempt> ReadAttempts() => Reading("table 'attempts'", () =>
     {
         var list = new List<Attempt>();
-        using var cmd = Command("SELECT * FROM attempts ORDER BY rowid");
+        using var cmd = Command("""
+            SELECT model, probe_id, language, sample, topic, kind, prompt, prompt_as_sent, raw_output, reasoning, response,
+              prompt_tokens, completion_tokens, duration_ms, finish_reason, error, seed, completed_at, moderation
+            FROM attempts ORDER BY rowid
+            """);
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
@@ -266,89 +337,250 @@ public sealed class RunStore : IDisposable
                 Error = r.IsDBNull(15) ? null : r.GetString(15),
                 Seed = r.GetInt64(16),
                 CompletedAt = DateTimeOffset.Parse(r.GetString(17), CultureInfo.InvariantCulture),
+                Moderation = r.IsDBNull(18) ? null : r.GetString(18),
             });
         }
         return (IReadOnlyList<Attempt>)list;
     });
 
     /// <summary>
-    /// Replaces all verdicts, signals and judge verdicts in one transaction, recording which classifier produced them.
-    /// A classification without a judge clears the old judge verdicts: they were compared with another classifier.
+    /// Replaces the classifier's labels and the signals in one transaction, recording which classifier produced them.
+    /// Judge and reviewer labels are kept: they are about the answers, not about any classifier.
     /// </summary>
-    public void SaveClassification(ClassifierInfo classifier, IReadOnlyList<(AttemptKey Key, Verdict Verdict, AttemptSignals Signals)> results,
-        IReadOnlyList<(AttemptKey Key, JudgeVerdict Verdict)> judgements)
+    public void SaveClassification(ClassifierInfo classifier, IReadOnlyList<(AttemptKey Key, Verdict Verdict, AttemptSignals Signals)> results)
     {
-        using var tx = _connection.BeginTransaction();
-        Execute(_connection, "DELETE FROM verdicts; DELETE FROM signals; DELETE FROM judgements;", tx);
-        using var verdictCmd = Command("INSERT INTO verdicts VALUES ($model, $probe, $language, $sample, $c, $cp, $n, $np, $t)", tx);
-        using var signalCmd = Command("INSERT INTO signals VALUES ($model, $probe, $language, $sample, $ts, $fe, $fa, $fr, $mf)", tx);
-        foreach (var (key, verdict, signals) in results)
+        Writing($"cannot store the classification", () =>
         {
-            verdictCmd.Parameters.Clear();
-            AddKey(verdictCmd, key);
-            verdictCmd.Parameters.AddWithValue("$c", verdict.Compliance.ToString());
-            verdictCmd.Parameters.AddWithValue("$cp", JsonSerializer.Serialize(verdict.ComplianceProbabilities.ToDictionary(p => p.Key.ToString(), p => p.Value)));
-            verdictCmd.Parameters.AddWithValue("$n", verdict.Narrative.ToString());
-            verdictCmd.Parameters.AddWithValue("$np", JsonSerializer.Serialize(verdict.NarrativeProbabilities.ToDictionary(p => p.Key.ToString(), p => p.Value)));
-            verdictCmd.Parameters.AddWithValue("$t", verdict.Truncated ? 1 : 0);
-            verdictCmd.ExecuteNonQuery();
+            using var tx = _connection.BeginTransaction();
+            using (var clear = Command("DELETE FROM labels WHERE scorer LIKE 'classifier:%'; DELETE FROM signals;", tx))
+                clear.ExecuteNonQuery();
+            var at = classifier.ClassifiedAt.ToString("O", CultureInfo.InvariantCulture);
+            using var verdictCmd = Command("""
+                INSERT INTO labels (model, probe_id, language, sample, scorer, compliance, narrative,
+                  compliance_probabilities, narrative_probabilities, truncated, labelled_at)
+                VALUES ($model, $probe, $language, $sample, $scorer, $c, $n, $cp, $np, $t, $at)
+                """, tx);
+            using var signalCmd = Command("INSERT INTO signals VALUES ($model, $probe, $language, $sample, $ts, $fe, $fa, $fr, $mf)", tx);
+            var scorer = Scorers.Classifier(classifier.Id);
+            foreach (var (key, verdict, signals) in results)
+            {
+                verdictCmd.Parameters.Clear();
+                AddKey(verdictCmd, key);
+                verdictCmd.Parameters.AddWithValue("$scorer", scorer);
+                verdictCmd.Parameters.AddWithValue("$c", verdict.Compliance.ToString());
+                verdictCmd.Parameters.AddWithValue("$cp", JsonSerializer.Serialize(verdict.ComplianceProbabilities.ToDictionary(p => p.Key.ToString(), p => p.Value)));
+                verdictCmd.Parameters.AddWithValue("$n", verdict.Narrative.ToString());
+                verdictCmd.Parameters.AddWithValue("$np", JsonSerializer.Serialize(verdict.NarrativeProbabilities.ToDictionary(p => p.Key.ToString(), p => p.Value)));
+                verdictCmd.Parameters.AddWithValue("$t", verdict.Truncated ? 1 : 0);
+                verdictCmd.Parameters.AddWithValue("$at", at);
+                verdictCmd.ExecuteNonQuery();
 
-            signalCmd.Parameters.Clear();
-            AddKey(signalCmd, key);
-            signalCmd.Parameters.AddWithValue("$ts", signals.ThoughtSuppressed is { } s ? (s ? 1 : 0) : DBNull.Value);
-            signalCmd.Parameters.AddWithValue("$fe", JsonSerializer.Serialize(signals.FactsExpected));
-            signalCmd.Parameters.AddWithValue("$fa", JsonSerializer.Serialize(signals.FactsInAnswer));
-            signalCmd.Parameters.AddWithValue("$fr", JsonSerializer.Serialize(signals.FactsOnlyInReasoning));
-            signalCmd.Parameters.AddWithValue("$mf", JsonSerializer.Serialize(signals.MarkersFound));
-            signalCmd.ExecuteNonQuery();
-        }
-        using var judgeCmd = Command("INSERT INTO judgements VALUES ($model, $probe, $language, $sample, $c, $n, $reply, $error)", tx);
-        foreach (var (key, judge) in judgements)
-        {
-            judgeCmd.Parameters.Clear();
-            AddKey(judgeCmd, key);
-            judgeCmd.Parameters.AddWithValue("$c", judge.Compliance is { } c ? c.ToString() : DBNull.Value);
-            judgeCmd.Parameters.AddWithValue("$n", judge.Narrative is { } n ? n.ToString() : DBNull.Value);
-            judgeCmd.Parameters.AddWithValue("$reply", judge.Reply);
-            judgeCmd.Parameters.AddWithValue("$error", judge.Error is null ? DBNull.Value : judge.Error);
-            judgeCmd.ExecuteNonQuery();
-        }
-        SetMeta("classifier", JsonSerializer.Serialize(classifier, ManifestJson.Options), tx);
-        tx.Commit();
+                signalCmd.Parameters.Clear();
+                AddKey(signalCmd, key);
+                signalCmd.Parameters.AddWithValue("$ts", signals.ThoughtSuppressed is { } s ? (s ? 1 : 0) : DBNull.Value);
+                signalCmd.Parameters.AddWithValue("$fe", JsonSerializer.Serialize(signals.FactsExpected));
+                signalCmd.Parameters.AddWithValue("$fa", JsonSerializer.Serialize(signals.FactsInAnswer));
+                signalCmd.Parameters.AddWithValue("$fr", JsonSerializer.Serialize(signals.FactsOnlyInReasoning));
+                signalCmd.Parameters.AddWithValue("$mf", JsonSerializer.Serialize(signals.MarkersFound));
+                signalCmd.ExecuteNonQuery();
+            }
+            SetMeta("classifier", JsonSerializer.Serialize(classifier, ManifestJson.Options), tx);
+            tx.Commit();
+        });
     }
+
+    /// <summary>
+    /// Stores one judge verdict durably as soon as it arrives, so a crash or a kill loses at most the requests in
+    /// flight and a rerun asks only about answers not yet judged (<see cref="JudgeVerdicts"/>).
+    /// </summary>
+    public void SaveJudgeVerdict(string judgeModel, AttemptKey key, JudgeVerdict verdict, DateTimeOffset at)
+    {
+        Writing($"cannot store the judge's verdict on {key}", () =>
+        {
+            using var cmd = Command("""
+                INSERT OR REPLACE INTO labels (model, probe_id, language, sample, scorer, compliance, narrative, reply, error, labelled_at)
+                VALUES ($model, $probe, $language, $sample, $scorer, $c, $n, CAST($reply AS TEXT), CAST($error AS TEXT), $at)
+                """);
+            AddKey(cmd, key);
+            cmd.Parameters.AddWithValue("$scorer", Scorers.Judge(judgeModel));
+            cmd.Parameters.AddWithValue("$c", verdict.Compliance is { } c ? c.ToString() : DBNull.Value);
+            cmd.Parameters.AddWithValue("$n", verdict.Narrative is { } n ? n.ToString() : DBNull.Value);
+            // The judge's reply is a model's output like any answer: every character of it is kept (see AddExactText).
+            AddExactText(cmd, "$reply", verdict.Reply);
+            AddExactText(cmd, "$error", verdict.Error);
+            cmd.Parameters.AddWithValue("$at", at.ToString("O", CultureInfo.InvariantCulture));
+            cmd.ExecuteNonQuery();
+        });
+    }
+
+    /// <summary>Every stored verdict of one judge model, failed requests included (their <see cref="JudgeVerdict.Error"/> is set).</summary>
+    public IReadOnlyDictionary<AttemptKey, JudgeVerdict> JudgeVerdicts(string judgeModel) => ReadJudgeLabels(Scorers.Judge(judgeModel));
+
+    /// <summary>Records the judge's agreement with the current classifier and makes that judge the run's second opinion.</summary>
+    public void SaveJudgeAgreement(string judgeModel, JudgeAgreement? agreement)
+    {
+        var info = ReadClassifierInfo() ?? throw new InvalidOperationException("classify the run before recording a judge's agreement");
+        Writing("cannot store the judge's agreement", () =>
+        {
+            using var tx = _connection.BeginTransaction();
+            SetMeta("classifier", JsonSerializer.Serialize(info with { Judge = agreement }, ManifestJson.Options), tx);
+            SetMeta("judge_scorer", Scorers.Judge(judgeModel), tx);
+            tx.Commit();
+        });
+    }
+
+    /// <summary>
+    /// Replaces every label of one reviewer with <paramref name="labels"/> in one transaction: importing a sheet
+    /// again gives that reviewer's latest word, and other reviewers' labels are untouched.
+    /// </summary>
+    public void ReplaceHumanLabels(string reviewer, IReadOnlyList<(AttemptKey Key, HumanLabel Label)> labels, DateTimeOffset at)
+    {
+        Writing($"cannot store the labels of reviewer '{reviewer}'", () =>
+        {
+            using var tx = _connection.BeginTransaction();
+            var scorer = Scorers.Human(reviewer);
+            using (var clear = Command("DELETE FROM labels WHERE scorer = $scorer", tx))
+            {
+                clear.Parameters.AddWithValue("$scorer", scorer);
+                clear.ExecuteNonQuery();
+            }
+            using var cmd = Command("""
+                INSERT INTO labels (model, probe_id, language, sample, scorer, compliance, narrative, note, labelled_at)
+                VALUES ($model, $probe, $language, $sample, $scorer, $c, $n, CAST($note AS TEXT), $at)
+                """, tx);
+            foreach (var (key, label) in labels)
+            {
+                cmd.Parameters.Clear();
+                AddKey(cmd, key);
+                cmd.Parameters.AddWithValue("$scorer", scorer);
+                cmd.Parameters.AddWithValue("$c", label.Compliance is { } c ? c.ToString() : DBNull.Value);
+                cmd.Parameters.AddWithValue("$n", label.Narrative is { } n ? n.ToString() : DBNull.Value);
+                AddExactText(cmd, "$note", string.IsNullOrEmpty(label.Note) ? null : label.Note);
+                cmd.Parameters.AddWithValue("$at", at.ToString("O", CultureInfo.InvariantCulture));
+                cmd.ExecuteNonQuery();
+            }
+            tx.Commit();
+        });
+    }
+
+    /// <summary>
+    /// Stores the probes a run asks, as asked: their facts, markers and pairings travel with the run, so classify and
+    /// report never reread suite files that may since have changed, moved or be missing on another machine.
+    /// </summary>
+    public void SaveProbes(IEnumerable<Probe> probes)
+    {
+        Writing("cannot store the run's probes", () =>
+        {
+            using var tx = _connection.BeginTransaction();
+            using var cmd = Command("INSERT OR REPLACE INTO probes VALUES ($id, $definition)", tx);
+            foreach (var probe in probes)
+            {
+                cmd.Parameters.Clear();
+                cmd.Parameters.AddWithValue("$id", probe.Id);
+                cmd.Parameters.AddWithValue("$definition", JsonSerializer.Serialize(probe, ManifestJson.Options));
+                cmd.ExecuteNonQuery();
+            }
+            tx.Commit();
+        });
+    }
+
+    /// <summary>The probes stored with the run, by id; empty for runs stored before schema 3 and imports without probes.</summary>
+    public IReadOnlyDictionary<string, Probe> ReadProbes() => Reading("table 'probes'", () =>
+    {
+        var probes = new Dictionary<string, Probe>(StringComparer.Ordinal);
+        using var cmd = Command("SELECT probe_id, definition FROM probes");
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+            probes[r.GetString(0)] = JsonSerializer.Deserialize<Probe>(r.GetString(1), ManifestJson.Options) ?? throw new JsonException($"probe '{r.GetString(0)}' is null");
+        return (IReadOnlyDictionary<string, Probe>)probes;
+    });
 
     /// <summary>Everything the run holds, for export and reports.</summary>
     public RunSnapshot ReadSnapshot()
     {
         var manifest = ReadManifest() ?? throw new StoreFormatException($"{Directory}: the store has no manifest (the run never started)");
-        var verdicts = ReadVerdicts();
+        var classifier = ReadClassifierInfo();
+        var verdicts = classifier is null ? [] : ReadVerdicts(Scorers.Classifier(classifier.Id));
         var signals = ReadSignals();
-        var judgements = ReadJudgements();
-        var classifier = GetMeta("classifier") is { } json
-            ? Reading("meta 'classifier'", () => JsonSerializer.Deserialize<ClassifierInfo>(json, ManifestJson.Options) ?? throw new JsonException("null"))
-            : null;
+        var judgements = JudgeScorer() is { } judge ? ReadJudgeLabels(judge) : new Dictionary<AttemptKey, JudgeVerdict>();
+        var human = ReadHumanLabels();
         var attempts = ReadAttempts()
-            .Select(a => new ClassifiedAttempt(a, verdicts.GetValueOrDefault(a.Key), signals.GetValueOrDefault(a.Key)) { Judge = judgements.GetValueOrDefault(a.Key) })
+            .Select(a => new ClassifiedAttempt(a, verdicts.GetValueOrDefault(a.Key), signals.GetValueOrDefault(a.Key))
+            {
+                Judge = judgements.GetValueOrDefault(a.Key),
+                HumanLabels = human.TryGetValue(a.Key, out var labels) ? labels : [],
+            })
             .ToList();
-        return new RunSnapshot(Directory, manifest, attempts, classifier);
+        return new RunSnapshot(Directory, manifest, attempts, classifier) { Probes = ReadProbes() };
     }
 
-    private Dictionary<AttemptKey, Verdict> ReadVerdicts() => ReadByKey("verdicts", r => new Verdict(
+    private ClassifierInfo? ReadClassifierInfo() => GetMeta("classifier") is { } json
+        ? Reading("meta 'classifier'", () => JsonSerializer.Deserialize<ClassifierInfo>(json, ManifestJson.Options) ?? throw new JsonException("null"))
+        : null;
+
+    /// <summary>The judge whose verdicts are the run's second opinion: the one last asked, else the only one stored.</summary>
+    private string? JudgeScorer()
+    {
+        if (GetMeta("judge_scorer") is { } named) return named;
+        using var cmd = Command("SELECT DISTINCT scorer FROM labels WHERE scorer LIKE 'judge:%' LIMIT 2");
+        using var r = cmd.ExecuteReader();
+        var found = new List<string>();
+        while (r.Read()) found.Add(r.GetString(0));
+        return found.Count == 1 ? found[0] : null;
+    }
+
+    private const string LabelColumns = "model, probe_id, language, sample, compliance, narrative, compliance_probabilities, narrative_probabilities, truncated, reply, error, note, scorer";
+
+    private Dictionary<AttemptKey, Verdict> ReadVerdicts(string scorer) => ReadLabels("scorer = $scorer", scorer, r => new Verdict(
         Label<ComplianceLabel>(r.GetString(4)),
-        Probabilities<ComplianceLabel>(r.GetString(5)),
-        Label<NarrativeLabel>(r.GetString(6)),
-        Probabilities<NarrativeLabel>(r.GetString(7)),
+        Probabilities<ComplianceLabel>(r.IsDBNull(6) ? "{}" : r.GetString(6)),
+        Label<NarrativeLabel>(r.GetString(5)),
+        Probabilities<NarrativeLabel>(r.IsDBNull(7) ? "{}" : r.GetString(7)),
         r.GetInt32(8) != 0));
+
+    private Dictionary<AttemptKey, JudgeVerdict> ReadJudgeLabels(string scorer) => ReadLabels("scorer = $scorer", scorer, r => new JudgeVerdict(
+        r.IsDBNull(4) ? null : Label<ComplianceLabel>(r.GetString(4)),
+        r.IsDBNull(5) ? null : Label<NarrativeLabel>(r.GetString(5)),
+        r.IsDBNull(9) ? "" : r.GetString(9),
+        r.IsDBNull(10) ? null : r.GetString(10)));
+
+    private Dictionary<AttemptKey, IReadOnlyList<HumanLabel>> ReadHumanLabels() => Reading("table 'labels'", () =>
+    {
+        var rows = new Dictionary<AttemptKey, List<HumanLabel>>();
+        using var cmd = Command($"SELECT {LabelColumns} FROM labels WHERE scorer LIKE 'human:%' ORDER BY scorer");
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var key = ReadKey(r, 0);
+            if (!rows.TryGetValue(key, out var list)) rows[key] = list = [];
+            list.Add(new HumanLabel(Scorers.NameOf(r.GetString(12)),
+                r.IsDBNull(4) ? null : Label<ComplianceLabel>(r.GetString(4)),
+                r.IsDBNull(5) ? null : Label<NarrativeLabel>(r.GetString(5)),
+                r.IsDBNull(11) ? null : r.GetString(11)));
+        }
+        return rows.ToDictionary(p => p.Key, p => (IReadOnlyList<HumanLabel>)p.Value);
+    });
+
+    private Dictionary<AttemptKey, T> ReadLabels<T>(string where, string scorer, Func<SqliteDataReader, T> row) => Reading("table 'labels'", () =>
+    {
+        var rows = new Dictionary<AttemptKey, T>();
+        using var cmd = Command($"SELECT {LabelColumns} FROM labels WHERE {where}");
+        cmd.Parameters.AddWithValue("$scorer", scorer);
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) rows[ReadKey(r, 0)] = row(r);
+        return rows;
+    });
 
     private Dictionary<AttemptKey, AttemptSignals> ReadSignals() => ReadByKey("signals", r => new AttemptSignals(
         r.IsDBNull(4) ? null : r.GetInt32(4) != 0,
         Strings(r.GetString(5)), Strings(r.GetString(6)), Strings(r.GetString(7)), Strings(r.GetString(8))));
 
-    private Dictionary<AttemptKey, JudgeVerdict> ReadJudgements() => ReadByKey("judgements", r => new JudgeVerdict(
-        r.IsDBNull(4) ? null : Label<ComplianceLabel>(r.GetString(4)),
-        r.IsDBNull(5) ? null : Label<NarrativeLabel>(r.GetString(5)),
-        r.GetString(6),
-        r.IsDBNull(7) ? null : r.GetString(7)));
+    /// <summary>A write that fails on a full disk or a read-only folder ends in one error; the transaction leaves the store as it was.</summary>
+    private void Writing(string what, Action write)
+    {
+        try { write(); }
+        catch (SqliteException e) { throw new StoreWriteException($"{Directory}: {what}: {e.Message}; everything stored before is intact"); }
+    }
 
     /// <summary>A table keyed like attempts (its first four columns), read whole; a damaged row names the table.</summary>
     private Dictionary<AttemptKey, T> ReadByKey<T>(string table, Func<SqliteDataReader, T> row) => Reading($"table '{table}'", () =>
@@ -387,9 +619,9 @@ public sealed class RunStore : IDisposable
         var manifest = ReadManifest();
         if (manifest is null) problems.Add("no manifest");
         else problems.AddRange(ManifestFileProblems(manifest));
-        using (var cmd = Command("SELECT COUNT(*) FROM verdicts v LEFT JOIN attempts a USING (model, probe_id, language, sample) WHERE a.model IS NULL"))
+        using (var cmd = Command("SELECT COUNT(*) FROM labels v LEFT JOIN attempts a USING (model, probe_id, language, sample) WHERE a.model IS NULL"))
             if (Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) is var orphans and > 0)
-                problems.Add($"{orphans} verdicts without an attempt");
+                problems.Add($"{orphans} labels without an attempt");
         // A run or import killed after its manifest but before its first attempt looks finished to every other command.
         using (var cmd = Command("SELECT COUNT(*) FROM attempts"))
             if (manifest is not null && Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
@@ -462,9 +694,9 @@ public sealed class RunStore : IDisposable
         cmd.Parameters.AddWithValue("$sample", key.Sample);
     }
 
-    private string? GetMeta(string key)
+    private string? GetMeta(string key, SqliteTransaction? tx = null)
     {
-        using var cmd = Command("SELECT value FROM meta WHERE key = $k");
+        using var cmd = Command("SELECT value FROM meta WHERE key = $k", tx);
         cmd.Parameters.AddWithValue("$k", key);
         return cmd.ExecuteScalar() as string;
     }

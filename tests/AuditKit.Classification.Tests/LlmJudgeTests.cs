@@ -57,7 +57,7 @@ public sealed class LlmJudgeTests
         var judge = new LlmJudge(backend, Rubric);
         ClassifierInput[] inputs = [new("q", "refused", "en"), new("q", "praise", "zh-Hans"), new("q", "rambling", "en"), new("q", "server down", "en"), new("q", "  ", "en")];
 
-        var verdicts = await judge.JudgeAsync(inputs, parallel: 3, new Progress<int>(), CancellationToken.None);
+        var verdicts = await judge.JudgeAsync(inputs, parallel: 3, new Progress<int>(), (_, _) => { }, CancellationToken.None);
 
         Assert.Equal((ComplianceLabel.Denial, NarrativeLabel.None), (verdicts[0].Compliance!.Value, verdicts[0].Narrative!.Value));
         Assert.Equal((ComplianceLabel.Evasive, NarrativeLabel.Aligned), (verdicts[1].Compliance!.Value, verdicts[1].Narrative!.Value));

@@ -227,13 +227,13 @@ public class BadInputTests(StoredRunFixture fixture) : IClassFixture<StoredRunFi
             cmd.CommandText = "DELETE FROM attempts";
             cmd.ExecuteNonQuery();
         }
-        long verdicts = StoredRows.Count(copy, "SELECT COUNT(*) FROM verdicts");
+        long verdicts = StoredRows.Count(copy, "SELECT COUNT(*) FROM labels WHERE scorer LIKE 'classifier:%'");
 
         var (exit, _, stderr) = await CliProcess.RunAsync(RepoPaths.Root, "classify", "--run", copy);
 
         Assert.Equal(2, exit);
         Assert.Contains("holds no attempts to classify", stderr);
-        Assert.Equal(verdicts, StoredRows.Count(copy, "SELECT COUNT(*) FROM verdicts"));
+        Assert.Equal(verdicts, StoredRows.Count(copy, "SELECT COUNT(*) FROM labels WHERE scorer LIKE 'classifier:%'"));
         Assert.True(verdicts > 0);
     }
 

@@ -95,7 +95,7 @@ public class ClassifierCommandTests
         var (exit, _, stderr) = await CliProcess.RunAsync(dir.Path, "classify", "--run", dir.File("run"), "--classifier", model);
 
         AssertOneLine(exit, stderr, model, "'feature_dimensions' is 524288");
-        Assert.Equal(0, StoredRows.Count(dir.File("run"), "SELECT COUNT(*) FROM verdicts"));
+        Assert.Equal(0, StoredRows.Count(dir.File("run"), "SELECT COUNT(*) FROM labels"));
     }
 
     [Theory]

@@ -116,8 +116,8 @@ public class JudgeCommandTests
         Assert.Contains("All 6 judge requests failed", stdout);
         Assert.Contains("gave up after 2 attempts", stdout); // one retry, not run's four: a refused connection is reported in seconds
         Assert.DoesNotContain("compliance agreement", stdout);
-        Assert.Equal(6, StoredRows.Count(run, "SELECT COUNT(*) FROM verdicts"));
-        Assert.Equal(6, StoredRows.Count(run, "SELECT COUNT(*) FROM judgements WHERE error IS NOT NULL"));
+        Assert.Equal(6, StoredRows.Count(run, "SELECT COUNT(*) FROM labels WHERE scorer LIKE 'classifier:%'"));
+        Assert.Equal(6, StoredRows.Count(run, "SELECT COUNT(*) FROM labels WHERE scorer LIKE 'judge:%' AND error IS NOT NULL"));
     }
 
     [Fact]
@@ -136,8 +136,8 @@ public class JudgeCommandTests
         Assert.True(exit == 1, stdout + stderr);
         Assert.Contains("Judge loopback/served-model-q4 on 6 answers: compliance agreement", stdout);
         Assert.Contains("1 of 6 judge requests failed (first error: HTTP 500", stdout);
-        Assert.Equal(5, StoredRows.Count(run, "SELECT COUNT(*) FROM judgements WHERE error IS NULL"));
-        Assert.Equal(1, StoredRows.Count(run, "SELECT COUNT(*) FROM judgements WHERE error IS NOT NULL"));
+        Assert.Equal(5, StoredRows.Count(run, "SELECT COUNT(*) FROM labels WHERE scorer LIKE 'judge:%' AND error IS NULL"));
+        Assert.Equal(1, StoredRows.Count(run, "SELECT COUNT(*) FROM labels WHERE scorer LIKE 'judge:%' AND error IS NOT NULL"));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using AuditKit.Core.Attempts;
 using AuditKit.Core.Backends;
 using AuditKit.Core.Classifiers;
 using AuditKit.Core.Runs;
+using AuditKit.Core.Scoring;
 using AuditKit.Core.Signals;
 using AuditKit.Core.Verdicts;
 using AuditKit.Store;
@@ -59,6 +60,18 @@ public class RunStoreTests
     }
 
     [Fact]
+    public void SaveJudgeVerdict_LongReplyWithANulInside_IsStoredWhole()
+    {
+        var reply = new string('j', 700) + "\u0000COMPLIANCE: COMPLETE";
+        using var dir = new TempDirectory();
+        using var store = RunStore.Open(dir.Path, create: true);
+        store.InitializeOrVerify(Manifest);
+        store.SaveAttempt(Sample("a", null));
+        store.SaveJudgeVerdict("judge-7b", Sample("a", null).Key, new JudgeVerdict(null, null, reply, null), DateTimeOffset.UnixEpoch);
+        Assert.Equal(reply, store.ReadSnapshot().Attempts[0].Judge!.Reply);
+    }
+
+    [Fact]
     public void CheckIntegrity_ManifestButNoAttempts_IsReportedAsAProblem()
     {
         // What a kill -9 between an import's manifest and its attempts leaves behind.
@@ -88,7 +101,7 @@ public class RunStoreTests
         var verdict = new Verdict(ComplianceLabel.Denial, new Dictionary<ComplianceLabel, double> { [ComplianceLabel.Denial] = 0.9, [ComplianceLabel.Complete] = 0.1 },
             NarrativeLabel.None, new Dictionary<NarrativeLabel, double> { [NarrativeLabel.None] = 1 }, false);
         var signals = new AttemptSignals(true, ["f1", "f2"], [], ["f2"], ["m1"]);
-        store.SaveClassification(new ClassifierInfo("c", "sha", DateTimeOffset.UnixEpoch, new Dictionary<string, double>()), [(Sample("a", null).Key, verdict, signals)], []);
+        store.SaveClassification(new ClassifierInfo("c", "sha", DateTimeOffset.UnixEpoch, new Dictionary<string, double>()), [(Sample("a", null).Key, verdict, signals)]);
 
         var snapshot = store.ReadSnapshot();
         var only = Assert.Single(snapshot.Attempts);
@@ -102,7 +115,7 @@ public class RunStoreTests
     }
 
     [Fact]
-    public void SaveClassification_WithJudge_RoundTripsTheJudgeAndClearsItOnAPlainReclassification()
+    public void SaveJudgeVerdict_ThenReclassify_KeepsTheJudgeWhichIsAboutTheAnswersNotTheClassifier()
     {
         using var dir = new TempDirectory();
         using var store = RunStore.Open(dir.Path, create: true);
@@ -112,23 +125,106 @@ public class RunStoreTests
         var verdict = new Verdict(ComplianceLabel.Evasive, new Dictionary<ComplianceLabel, double> { [ComplianceLabel.Evasive] = 1 },
             NarrativeLabel.Aligned, new Dictionary<NarrativeLabel, double> { [NarrativeLabel.Aligned] = 1 }, false);
         var signals = new AttemptSignals(null, [], [], [], []);
+        var info = new ClassifierInfo("c", "sha", DateTimeOffset.UnixEpoch, new Dictionary<string, double>());
+        store.SaveClassification(info, [(Sample("a", null).Key, verdict, signals), (Sample("b", null).Key, verdict, signals)]);
+        store.SaveJudgeVerdict("judge-7b", Sample("a", null).Key, new JudgeVerdict(ComplianceLabel.Evasive, NarrativeLabel.Critical, "COMPLIANCE: EVASIVE\nNARRATIVE: CRITICAL", null), DateTimeOffset.UnixEpoch);
+        store.SaveJudgeVerdict("judge-7b", Sample("b", null).Key, new JudgeVerdict(null, null, "<script>", "HTTP 500"), DateTimeOffset.UnixEpoch);
         var agreement = new JudgeAgreement("judge-7b", "http://127.0.0.1:9/v1", 2, 1, 1, 1.0, 1.0, 1, 0.0, 0.0);
-        var info = new ClassifierInfo("c", "sha", DateTimeOffset.UnixEpoch, new Dictionary<string, double>()) { Judge = agreement };
-        store.SaveClassification(info, [(Sample("a", null).Key, verdict, signals), (Sample("b", null).Key, verdict, signals)],
-            [(Sample("a", null).Key, new JudgeVerdict(ComplianceLabel.Evasive, NarrativeLabel.Critical, "COMPLIANCE: EVASIVE\nNARRATIVE: CRITICAL", null)),
-             (Sample("b", null).Key, new JudgeVerdict(null, null, "<script>", "HTTP 500"))]);
+        store.SaveJudgeAgreement("judge-7b", agreement);
 
         var snapshot = store.ReadSnapshot();
         Assert.Equal(agreement, snapshot.Classifier!.Judge);
         Assert.Equal(new JudgeVerdict(ComplianceLabel.Evasive, NarrativeLabel.Critical, "COMPLIANCE: EVASIVE\nNARRATIVE: CRITICAL", null), snapshot.Attempts[0].Judge);
         Assert.Equal(new JudgeVerdict(null, null, "<script>", "HTTP 500"), snapshot.Attempts[1].Judge);
+        Assert.Equal(2, store.JudgeVerdicts("judge-7b").Count);
 
-        store.SaveClassification(info with { Judge = null }, [(Sample("a", null).Key, verdict, signals)], []);
-        Assert.All(store.ReadSnapshot().Attempts, a => Assert.Null(a.Judge));
+        store.SaveClassification(info with { Id = "c2" }, [(Sample("a", null).Key, verdict, signals)]);
+        var after = store.ReadSnapshot();
+        Assert.NotNull(after.Attempts[0].Judge);
+        Assert.Null(after.Attempts[1].Verdict);
+        Assert.Equal("c2", after.Classifier!.Id);
     }
 
     [Fact]
-    public void Open_VersionOneStore_GainsTheJudgementsTableAndKeepsItsAttempts()
+    public void ReplaceHumanLabels_TwoReviewersThenAReimport_KeepsEachReviewersLatestLabelsOnly()
+    {
+        using var dir = new TempDirectory();
+        using var store = RunStore.Open(dir.Path, create: true);
+        store.InitializeOrVerify(Manifest);
+        store.SaveAttempt(Sample("a", null));
+        store.SaveAttempt(Sample("b", null));
+        var a = Sample("a", null).Key;
+        var b = Sample("b", null).Key;
+        store.ReplaceHumanLabels("ana", [(a, new HumanLabel("ana", ComplianceLabel.Denial, null, "canned refusal")), (b, new HumanLabel("ana", ComplianceLabel.Complete, NarrativeLabel.Critical, null))], DateTimeOffset.UnixEpoch);
+        store.ReplaceHumanLabels("ben", [(a, new HumanLabel("ben", ComplianceLabel.Evasive, NarrativeLabel.Aligned, null))], DateTimeOffset.UnixEpoch);
+        store.ReplaceHumanLabels("ana", [(b, new HumanLabel("ana", ComplianceLabel.Evasive, null, null))], DateTimeOffset.UnixEpoch);
+
+        var attempts = store.ReadSnapshot().Attempts;
+        Assert.Equal([new HumanLabel("ben", ComplianceLabel.Evasive, NarrativeLabel.Aligned, null)], attempts[0].HumanLabels);
+        Assert.Equal([new HumanLabel("ana", ComplianceLabel.Evasive, null, null)], attempts[1].HumanLabels);
+    }
+
+    [Fact]
+    public void SaveProbes_ThenSnapshot_GivesEveryProbeBackWithFactsAndMarkers()
+    {
+        using var dir = new TempDirectory();
+        using var store = RunStore.Open(dir.Path, create: true);
+        store.InitializeOrVerify(Manifest);
+        var probe = new AuditKit.Core.Suites.Probe("tiananmen-fact-01", "tiananmen", AuditKit.Core.Suites.ProbeKind.Fact,
+            new Dictionary<string, string> { ["en"] = "What happened?", ["zh-Hans"] = "发生了什么？" },
+            [new AuditKit.Core.Suites.ExpectedFact("date", "June 4, 1989", new AuditKit.Core.Suites.LocalizedPatterns(new Dictionary<string, IReadOnlyList<string>> { ["en"] = ["june\\s+4"] }))],
+            [new AuditKit.Core.Suites.NarrativeMarker("turmoil", "People's Daily", new AuditKit.Core.Suites.LocalizedPatterns(new Dictionary<string, IReadOnlyList<string>> { ["zh-Hans"] = ["动乱"] }))]);
+        store.SaveProbes([probe]);
+
+        var stored = Assert.Single(store.ReadSnapshot().Probes).Value;
+        Assert.Equal(probe.Id, stored.Id);
+        Assert.Equal(probe.Kind, stored.Kind);
+        Assert.Equal(probe.Text, stored.Text);
+        Assert.Equal("june\\s+4", Assert.Single(stored.Facts).Patterns.For("en")[0]);
+        Assert.Equal("动乱", Assert.Single(stored.Markers).Patterns.For("zh-Hans")[0]);
+    }
+
+    [Fact]
+    public void Open_SchemaTwoStoreWithVerdictsAndJudgements_MigratesThemToScoredLabels()
+    {
+        using var dir = new TempDirectory();
+        Sql(dir, """
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE attempts (
+              model TEXT NOT NULL, probe_id TEXT NOT NULL, language TEXT NOT NULL, sample INTEGER NOT NULL,
+              topic TEXT NOT NULL, kind TEXT NOT NULL, prompt TEXT NOT NULL, prompt_as_sent TEXT NOT NULL,
+              raw_output TEXT NOT NULL, reasoning TEXT, response TEXT NOT NULL,
+              prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL, duration_ms REAL NOT NULL,
+              finish_reason TEXT NOT NULL, error TEXT, seed INTEGER NOT NULL, completed_at TEXT NOT NULL,
+              PRIMARY KEY (model, probe_id, language, sample));
+            CREATE TABLE verdicts (model TEXT NOT NULL, probe_id TEXT NOT NULL, language TEXT NOT NULL, sample INTEGER NOT NULL,
+              compliance TEXT NOT NULL, compliance_probabilities TEXT NOT NULL, narrative TEXT NOT NULL, narrative_probabilities TEXT NOT NULL, truncated INTEGER NOT NULL,
+              PRIMARY KEY (model, probe_id, language, sample));
+            CREATE TABLE signals (model TEXT NOT NULL, probe_id TEXT NOT NULL, language TEXT NOT NULL, sample INTEGER NOT NULL,
+              thought_suppressed INTEGER, facts_expected TEXT NOT NULL, facts_in_answer TEXT NOT NULL, facts_only_in_reasoning TEXT NOT NULL, markers_found TEXT NOT NULL,
+              PRIMARY KEY (model, probe_id, language, sample));
+            CREATE TABLE judgements (model TEXT NOT NULL, probe_id TEXT NOT NULL, language TEXT NOT NULL, sample INTEGER NOT NULL,
+              compliance TEXT, narrative TEXT, reply TEXT NOT NULL, error TEXT, PRIMARY KEY (model, probe_id, language, sample));
+            INSERT INTO meta VALUES ('schema_version', '2');
+            INSERT INTO meta VALUES ('classifier', '{"id":"ngram-v1","sha256":"h","classified_at":"2026-01-01T00:00:00+00:00","evaluation":{},"judge":{"judge_model":"qwen3-32b","endpoint":"","judged":1,"unreadable":0,"compliance_n":1,"compliance_agreement":1,"compliance_kappa":1,"narrative_n":1,"narrative_agreement":1,"narrative_kappa":1}}');
+            INSERT INTO attempts VALUES ('m','p','en',0,'t','fact','q','q','a',NULL,'a',1,1,1,'Stop',NULL,1,'2026-01-01T00:00:00+00:00');
+            INSERT INTO verdicts VALUES ('m','p','en',0,'Denial','{"Denial":0.8,"Complete":0.2}','None','{"None":1}',0);
+            INSERT INTO judgements VALUES ('m','p','en',0,'Evasive','Aligned','COMPLIANCE: EVASIVE',NULL);
+            """);
+        string manifest = AuditKit.Core.Runs.ManifestJson.Serialize(Manifest);
+        Sql(dir, $"INSERT INTO meta VALUES ('manifest', '{manifest.Replace("'", "''")}')");
+
+        using var store = RunStore.Open(dir.Path, create: false);
+        var only = Assert.Single(store.ReadSnapshot().Attempts);
+        Assert.Equal(ComplianceLabel.Denial, only.Verdict!.Compliance);
+        Assert.Equal(0.8, only.Verdict.ComplianceProbabilities[ComplianceLabel.Denial]);
+        Assert.Equal(ComplianceLabel.Evasive, only.Judge!.Compliance);
+        Assert.Single(store.JudgeVerdicts("qwen3-32b"));
+        Assert.Null(only.Attempt.Moderation);
+    }
+
+    [Fact]
+    public void Open_VersionOneStore_MigratesAndKeepsItsAttempts()
     {
         using var dir = new TempDirectory();
         using (var store = RunStore.Open(dir.Path, create: true))
@@ -140,7 +236,13 @@ public class RunStoreTests
         {
             c.Open();
             using var cmd = c.CreateCommand();
-            cmd.CommandText = "DROP TABLE judgements; UPDATE meta SET value = '1' WHERE key = 'schema_version';";
+            cmd.CommandText = """
+                DROP TABLE labels; DROP TABLE probes; ALTER TABLE attempts DROP COLUMN moderation;
+                CREATE TABLE verdicts (model TEXT NOT NULL, probe_id TEXT NOT NULL, language TEXT NOT NULL, sample INTEGER NOT NULL,
+                  compliance TEXT NOT NULL, compliance_probabilities TEXT NOT NULL, narrative TEXT NOT NULL, narrative_probabilities TEXT NOT NULL,
+                  truncated INTEGER NOT NULL, PRIMARY KEY (model, probe_id, language, sample));
+                UPDATE meta SET value = '1' WHERE key = 'schema_version';
+                """;
             cmd.ExecuteNonQuery();
         }
 
@@ -165,7 +267,7 @@ public class RunStoreTests
         store.InitializeOrVerify(Manifest);
         store.SaveAttempt(Sample("a", null));
         store.SaveClassification(new ClassifierInfo("c", "h", DateTimeOffset.UnixEpoch, new Dictionary<string, double>()),
-            [(Sample("a", null).Key, new Verdict(ComplianceLabel.Denial, new Dictionary<ComplianceLabel, double>(), NarrativeLabel.None, new Dictionary<NarrativeLabel, double>(), false), AttemptSignals.None)], []);
+            [(Sample("a", null).Key, new Verdict(ComplianceLabel.Denial, new Dictionary<ComplianceLabel, double>(), NarrativeLabel.None, new Dictionary<NarrativeLabel, double>(), false), AttemptSignals.None)]);
         return dir;
     }
 
@@ -175,8 +277,8 @@ public class RunStoreTests
     [InlineData("UPDATE meta SET value = '[1]' WHERE key = 'classifier'", "meta 'classifier' is damaged")]
     [InlineData("UPDATE attempts SET finish_reason = 'Bogus'", "table 'attempts' is damaged")]
     [InlineData("UPDATE attempts SET completed_at = 'yesterday'", "table 'attempts' is damaged")]
-    [InlineData("UPDATE verdicts SET compliance = 'MAYBE'", "table 'verdicts' is damaged")]
-    [InlineData("UPDATE verdicts SET compliance = '99'", "table 'verdicts' is damaged")]   // Enum.Parse would take a number
+    [InlineData("UPDATE labels SET compliance = 'MAYBE'", "table 'labels' is damaged")]
+    [InlineData("UPDATE labels SET compliance = '99'", "table 'labels' is damaged")]   // Enum.Parse would take a number
     [InlineData("UPDATE attempts SET finish_reason = '-1'", "table 'attempts' is damaged")]
     public void ReadSnapshot_DamagedStoredValue_OneErrorNamingTheStoreAndTable(string damage, string expected)
     {

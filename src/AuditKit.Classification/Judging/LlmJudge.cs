@@ -23,8 +23,11 @@ public sealed class LlmJudge(IModelBackend backend, JudgeRubric rubric)
     public ModelDescription Model => backend.Model;
 
     /// <returns>One verdict per input, in order. Empty answers are not sent: they get no labels and the error <see cref="EmptyAnswer"/>.</returns>
+    /// <param name="judged">Told the number judged so far after each reply.</param>
+    /// <param name="arrived">Called with each input's index and verdict as soon as it arrives (from several threads at
+    /// once), so a caller can store it before the next one: a crash then loses only the requests in flight.</param>
     public async Task<IReadOnlyList<JudgeVerdict>> JudgeAsync(IReadOnlyList<ClassifierInput> inputs, int parallel,
-        IProgress<int> judged, CancellationToken cancellationToken)
+        IProgress<int> judged, Action<int, JudgeVerdict> arrived, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(parallel, 1);
         var verdicts = new JudgeVerdict[inputs.Count];
@@ -34,6 +37,7 @@ public sealed class LlmJudge(IModelBackend backend, JudgeRubric rubric)
             async (i, ct) =>
             {
                 verdicts[i] = await JudgeOneAsync(inputs[i], ct).ConfigureAwait(false);
+                arrived(i, verdicts[i]);
                 judged.Report(Interlocked.Increment(ref done));
             }).ConfigureAwait(false);
         return verdicts;

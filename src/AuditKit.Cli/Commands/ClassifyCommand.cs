@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using AuditKit.Backends.OpenAI;
 using AuditKit.Classification.Judging;
+using AuditKit.Classification.Runs;
 using AuditKit.Classification.Signals;
 using AuditKit.Cli.Backends;
 using AuditKit.Cli.Classifiers;
@@ -10,10 +11,7 @@ using AuditKit.Cli.Output;
 using AuditKit.Core.Attempts;
 using AuditKit.Core.Classifiers;
 using AuditKit.Core.Runs;
-using AuditKit.Core.Suites;
 using AuditKit.Core.Verdicts;
-using AuditKit.Probes.Catalog;
-using AuditKit.Probes.Loading;
 using AuditKit.Store;
 
 namespace AuditKit.Cli.Commands;
@@ -60,40 +58,36 @@ public static class ClassifyCommand
         if (snapshot.Attempts.Count == 0)
             throw new UserInputException($"--run: {TerminalText.Safe(runDirectory)} holds no attempts to classify; its stored verdicts are kept");
         using var classifier = ClassifierLoader.Load(classifierOption);
-        var probes = ProbesOf(snapshot.Manifest, cli);
-        var extractor = new SignalExtractor(TimeSpan.FromMilliseconds(200));
-        bool reasoningModel = snapshot.Manifest.Model.ChatTemplateFamily == "deepseek-r1" || snapshot.Attempts.Any(a => a.Attempt.Reasoning is not null);
+        if (snapshot.Probes.Count == 0 && snapshot.Manifest.ImportedFileSha256 is null)
+            cli.Error.WriteLine("warning: this run was stored before probes were kept with it (store schema 2 or older); fact and marker signals are skipped. Rerun it into a new folder to get them.");
 
-        var attempts = snapshot.Attempts.Select(a => a.Attempt).ToList();
-        // A failed attempt has nothing to judge: both the classifier and the judge see an empty answer (ERROR).
-        var inputs = attempts.Select(a => new ClassifierInput(a.Prompt, a.Succeeded ? a.Response : "", a.Key.Language)).ToList();
-        var verdicts = new List<Verdict>(attempts.Count);
-        const int chunk = 256;
-        for (int i = 0; i < attempts.Count; i += chunk)
+        var runClassifier = new RunClassifier(classifier, new SignalExtractor(TimeSpan.FromMilliseconds(200)));
+        int total = snapshot.Attempts.Count, every = RunClassifier.BatchSize * 20;
+        var results = runClassifier.Classify(snapshot, new SynchronousProgress<int>(done =>
         {
-            verdicts.AddRange(classifier.Classify(inputs.Skip(i).Take(chunk).ToList()));
-            if ((i / chunk) % 20 == 19 || i + chunk >= attempts.Count) cli.Error.WriteLine($"classified {Math.Min(i + chunk, attempts.Count)}/{attempts.Count}");
-        }
+            if (done % every == 0 || done == total) cli.Error.WriteLine($"classified {done}/{total}");
+        }));
+        store.SaveClassification(new ClassifierInfo(classifier.Id, classifier.Sha256, cli.Clock.GetUtcNow(), EvaluationFigures(classifierPath)),
+            [.. results.Select(r => (r.Key, r.Verdict, r.Signals))]);
 
-        var results = attempts.Select((a, i) => (a.Key, verdicts[i],
-            extractor.Extract(probes.GetValueOrDefault(a.Key.ProbeId), a.Key.Language, a.Reasoning, a.Response, reasoningModel))).ToList();
-        var info = new ClassifierInfo(classifier.Id, classifier.Sha256, cli.Clock.GetUtcNow(), EvaluationFigures(classifierPath));
-        IReadOnlyList<(AttemptKey Key, JudgeVerdict Verdict)> judgements = [];
-        if (judge is not null)
-        {
-            (judgements, var agreement) = await AskJudgeAsync(cli, judge, attempts, inputs, verdicts, parsed.GetValue(JudgeParallel), parsed.GetValue(JudgeSample), cancellationToken);
-            // With no answer judged there is no agreement to report, only errors: a stored "0 % (n 0)" would read as a figure.
-            if (judgements.Count == 0 || judgements.Any(j => !Failed(j.Verdict))) info = info with { Judge = agreement };
-        }
-        store.SaveClassification(info, results, judgements);
-
+        var verdicts = results.Select(r => r.Verdict).ToList();
         var counts = verdicts.GroupBy(v => v.Compliance).OrderBy(g => g.Key).Select(g => $"{g.Key.ToString().ToUpperInvariant()} {g.Count()}");
         cli.Out.WriteLine($"Classified {verdicts.Count} attempts with {TerminalText.Safe(classifier.Id)} ({classifier.Sha256[..12]}): {string.Join(", ", counts)}");
         if (verdicts.Any(v => v.Truncated)) cli.Out.WriteLine($"{verdicts.Count(v => v.Truncated)} answers were longer than the classifier reads and were judged on their truncated text.");
-        if (info.Judge is { } j)
+        if (judge is null) return ExitCodes.Success;
+
+        var judgements = await AskJudgeAsync(cli, store, judge, snapshot, results, parsed.GetValue(JudgeParallel), parsed.GetValue(JudgeSample), cancellationToken);
+        var verdictOf = results.ToDictionary(r => r.Key, r => r.Verdict);
+        // With no answer judged there is no agreement to report, only errors: a stored "0 % (n 0)" would read as a figure.
+        JudgeAgreement? agreement = judgements.Count == 0 || judgements.Any(j => !Failed(j.Verdict))
+            ? AgreementWithJudge.Compute(judge.Backend.Model.ServedModel ?? judge.ModelId, judge.Backend.Model.Endpoint ?? "",
+                [.. judgements.Select(j => verdictOf[j.Key])], [.. judgements.Select(j => j.Verdict)])
+            : null;
+        store.SaveJudgeAgreement(judge.ModelId, agreement);
+        if (agreement is { } j)
             cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Judge {TerminalText.Safe(j.JudgeModel)} on {j.Judged} answers: compliance agreement {j.ComplianceAgreement:P0} (kappa {j.ComplianceKappa:F2}, n {j.ComplianceN}), narrative agreement {j.NarrativeAgreement:P0} (kappa {j.NarrativeKappa:F2}, n {j.NarrativeN}); {j.Unreadable} replies without readable labels"));
-        return ReportJudgeFailures(cli, judgements.Select(j => j.Verdict).ToArray());
+        return ReportJudgeFailures(cli, [.. judgements.Select(j => j.Verdict)]);
     }
 
     private static bool Failed(JudgeVerdict verdict) => verdict.Error is not null && verdict.Error != LlmJudge.EmptyAnswer;
@@ -136,48 +130,26 @@ public static class ClassifyCommand
         return new JudgeSetup(backend, new LlmJudge(backend, rubric), modelId);
     }
 
-    /// <summary>Asks the judge about every answer the classifier could judge (or a seeded sample of them).</summary>
-    private static async Task<(IReadOnlyList<(AttemptKey, JudgeVerdict)>, JudgeAgreement)> AskJudgeAsync(CliContext cli, JudgeSetup judge,
-        IReadOnlyList<Attempt> attempts, IReadOnlyList<ClassifierInput> inputs, IReadOnlyList<Verdict> verdicts, int parallel, int? sample, CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks the judge about every answer the classifier could judge (or a seeded sample of them), storing each verdict
+    /// as it arrives; answers judged by an earlier, interrupted pass are not asked again.
+    /// </summary>
+    private static async Task<IReadOnlyList<(AttemptKey Key, JudgeVerdict Verdict)>> AskJudgeAsync(CliContext cli, RunStore store, JudgeSetup judge,
+        RunSnapshot snapshot, IReadOnlyList<ClassifiedResult> results, int parallel, int? sample, CancellationToken cancellationToken)
     {
-        var candidates = Enumerable.Range(0, attempts.Count).Where(i => verdicts[i].Compliance != ComplianceLabel.Error).ToArray();
-        if (sample is { } n && n < candidates.Length)
-        {
-            // A fixed seed: the same run and sample size always judge the same answers.
-            new Random(20250101).Shuffle(candidates);
-            candidates = candidates[..n].Order().ToArray();
-        }
-        cli.Error.WriteLine($"asking the judge about {candidates.Length} answers");
-        int step = Math.Max(1, candidates.Length / 10);
+        var candidates = RunClassifier.JudgeCandidates(results, sample);
+        var stored = store.JudgeVerdicts(judge.ModelId);
+        int pending = candidates.Count(i => !stored.TryGetValue(results[i].Key, out var v) || RunClassifier.IsFailedRequest(v));
+        cli.Error.WriteLine(pending == candidates.Count
+            ? $"asking the judge about {candidates.Count} answers"
+            : $"asking the judge about {pending} answers ({candidates.Count - pending} judged by an earlier pass are kept)");
+        int step = Math.Max(1, pending / 10);
         var progress = new LineProgress(cli.Error);
-        var judged = await judge.Judge.JudgeAsync(
-            candidates.Select(i => inputs[i]).ToArray(),
-            parallel, new SynchronousProgress<int>(count => { if (count % step == 0 || count == candidates.Length) progress.Report($"judged {count}/{candidates.Length}"); }), cancellationToken);
-        var agreement = AgreementWithJudge.Compute(judge.Backend.Model.ServedModel ?? judge.ModelId, judge.Backend.Model.Endpoint ?? "",
-            candidates.Select(i => verdicts[i]).ToArray(), judged);
-        return (candidates.Select((i, k) => (attempts[i].Key, judged[k])).ToArray(), agreement);
-    }
-
-    /// <summary>The run's probes with their suite's markers, from the suite file the run recorded (or the catalog's suite of that id).</summary>
-    private static Dictionary<string, Probe> ProbesOf(RunManifest manifest, CliContext cli)
-    {
-        var result = new Dictionary<string, Probe>(StringComparer.Ordinal);
-        var catalog = new SuiteCatalog(ToolPaths.Probes());
-        foreach (var reference in manifest.Suites)
-        {
-            Suite? suite = null;
-            try
-            {
-                suite = File.Exists(reference.SourcePath) ? SuiteLoader.LoadFile(reference.SourcePath).Suite : catalog.Resolve(reference.Id).Single().Suite;
-            }
-            catch (SuiteFormatException e) { cli.Error.WriteLine($"warning: suite {TerminalText.Safe(reference.Id)} not available ({TerminalText.Safe(e.Message)}); fact and marker signals skipped for it"); }
-            if (suite is null) continue;
-            if (suite.ContentHash != reference.ContentHash)
-                cli.Error.WriteLine($"warning: suite {TerminalText.Safe(reference.Id)} changed since the run (version {TerminalText.Safe(suite.Version)} now, {TerminalText.Safe(reference.Version)} then); signals use the current facts and markers");
-            foreach (var probe in suite.Probes)
-                result[probe.Id] = probe with { Markers = suite.MarkersFor(probe) };
-        }
-        return result;
+        var storeGate = new Lock();
+        return await RunClassifier.JudgeAsync(snapshot, results, candidates, judge.Judge, stored, parallel,
+            new SynchronousProgress<int>(count => { if (count % step == 0 || count == pending) progress.Report($"judged {count}/{pending}"); }),
+            (key, verdict) => { lock (storeGate) store.SaveJudgeVerdict(judge.ModelId, key, verdict, cli.Clock.GetUtcNow()); },
+            cancellationToken);
     }
 
     /// <summary>Headline figures from the evaluation file beside the model, for the report's method section.</summary>
@@ -190,7 +162,7 @@ public static class ClassifyCommand
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(file));
             foreach (var report in doc.RootElement.GetProperty("reports").EnumerateObject())
-                foreach (var metric in new[] { "kappa", "macro_f1" })
+                foreach (var metric in new[] { "kappa", "macro_f1", "accuracy" })
                     if (report.Value.TryGetProperty(metric, out var value) && value.ValueKind == JsonValueKind.Number)
                         figures[$"{report.Name}.{metric}"] = value.GetDouble();
         }

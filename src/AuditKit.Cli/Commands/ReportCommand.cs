@@ -2,6 +2,8 @@ using System.CommandLine;
 using AuditKit.Cli.Output;
 using AuditKit.Core.Runs;
 using AuditKit.Reporting;
+using AuditKit.Reporting.Correction;
+using AuditKit.Reporting.Summaries;
 using AuditKit.Store;
 
 namespace AuditKit.Cli.Commands;
@@ -15,13 +17,14 @@ public static class ReportCommand
         var output = new Option<string>("--out") { Description = "Output folder", Required = true };
         var title = new Option<string>("--title") { DefaultValueFactory = _ => "AuditKit report" };
         var excel = new Option<bool>("--excel") { Description = "CSV files with a UTF-8 byte-order mark, for Excel" };
-        var command = new Command("report", "Write report.html, report.md, attempts.csv, summary.csv and summary.json") { runs, output, title, excel };
+        var gold = GoldOption();
+        var command = new Command("report", "Write report.html, report.md, attempts.csv, summary.csv and summary.json") { runs, output, title, excel, gold };
         command.SetAction(async (r, ct) =>
         {
             var outputFolder = Prepare(r.GetValue(output)!);
             var snapshots = r.GetValue(runs)!.Select(Read).ToList();
             RefuseRunGivenTwice(snapshots);
-            var options = new ReportOptions(r.GetValue(title)!, cli.Clock.GetUtcNow(), r.GetValue(excel));
+            var options = new ReportOptions(r.GetValue(title)!, cli.Clock.GetUtcNow(), r.GetValue(excel)) { Policy = ReportPolicy.Default with { Gold = ParseGold(r.GetValue(gold)!) } };
             string staged = "";
             var result = await AtomicFolder.ReplaceAsync(outputFolder, "--out", async staging =>
             {
@@ -44,8 +47,9 @@ public static class ReportCommand
         var candidateModel = new Option<string>("--candidate-model") { Description = "The model to compare when the candidate run holds several" };
         var failIfRegress = new Option<bool>("--fail-if-regress") { Description = "Exit with code 3 when the candidate refuses or aligns significantly more often" };
         var excel = new Option<bool>("--excel");
+        var gold = GoldOption();
         var command = new Command("compare", "Paired comparison of two runs: flips, exact McNemar with Holm correction, verdict")
-            { baseRun, candidate, baseModel, candidateModel, output, failIfRegress, excel };
+            { baseRun, candidate, baseModel, candidateModel, output, failIfRegress, excel, gold };
         command.SetAction(async (r, ct) =>
         {
             var baseSide = OneModel(Read(r.GetValue(baseRun)!), r.GetValue(baseModel), "--base");
@@ -56,7 +60,7 @@ public static class ReportCommand
             {
                 staged = staging;
                 var written = await ComparisonWriter.WriteAsync(baseSide, candidateSide,
-                    new ComparisonOptions(cli.Clock.GetUtcNow(), r.GetValue(excel)), staging, ct);
+                    new ComparisonOptions(cli.Clock.GetUtcNow(), r.GetValue(excel)) { Policy = ReportPolicy.Default with { Gold = ParseGold(r.GetValue(gold)!) } }, staging, ct);
                 if (written.Result.Overall.Pairs == 0)
                     throw new UserInputException("compare: the runs share no judged probe, language and sample (classify both runs, and compare runs of the same suites)");
                 RefuseEnvironmentFailure(written.Export, staging, outputFolder);
@@ -68,6 +72,15 @@ public static class ReportCommand
         });
         return command;
     }
+
+    private static Option<string> GoldOption() => new("--gold")
+    {
+        Description = "Labels that correct the classifier's rates: human (every reviewer; default), human:NAME, judge (classify --judge), or none",
+        DefaultValueFactory = _ => "human",
+    };
+
+    private static GoldSource ParseGold(string value) => GoldSource.Parse(value)
+        ?? throw new UserInputException($"--gold: '{TerminalText.Safe(value, 60)}' is not human, human:NAME, judge or none");
 
     private static RunSnapshot Read(string runDirectory)
     {

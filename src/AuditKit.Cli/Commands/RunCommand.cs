@@ -145,6 +145,7 @@ public static class RunCommand
             StartedAt = cli.Clock.GetUtcNow(),
             IsSmokeTest = smoke,
         });
+        store.SaveProbes(suites.SelectMany(s => s.ProbesAsAsked()));
 
         var display = new ProgressDisplay(cli.Error, cli.Interactive, result.GetValue(Quiet));
         var runner = new AuditRunner(backend, store, cli.Clock);

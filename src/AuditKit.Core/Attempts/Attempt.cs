@@ -24,6 +24,12 @@ public sealed record Attempt
     /// <summary>Wall time of the generation in milliseconds, prompt processing included.</summary>
     public double DurationMs { get; init; }
     public FinishReason FinishReason { get; init; }
+    /// <summary>
+    /// A provider's own verdict on the exchange as the source gave it (e.g. <c>content_filter</c>, SpeechMap's
+    /// <c>ERROR_ORIGINAL_MODERATION</c>): the answer was blocked or replaced by the provider, not written by the model,
+    /// so it is kept and counted, never classified as the model's answer. Null when there was none.
+    /// </summary>
+    public string? Moderation { get; init; }
     /// <summary>Why the attempt failed; null on success. Failed attempts are retried on resume.</summary>
     public string? Error { get; init; }
     /// <summary>The sampler seed used for this attempt (derived from the run seed and the key).</summary>

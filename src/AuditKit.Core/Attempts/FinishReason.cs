@@ -9,6 +9,8 @@ public enum FinishReason
     Length,
     /// <summary>The context window filled before the answer ended.</summary>
     ContextFull,
+    /// <summary>The provider's content filter stopped or replaced the answer (<see cref="Attempt.Moderation"/> says how).</summary>
+    ContentFilter,
     /// <summary>Nothing usable was generated; <see cref="Attempt.Error"/> says why.</summary>
     Error,
     /// <summary>

@@ -1,4 +1,5 @@
 using AuditKit.Core.Attempts;
+using AuditKit.Core.Scoring;
 using AuditKit.Core.Signals;
 using AuditKit.Core.Verdicts;
 
@@ -9,4 +10,7 @@ public sealed record ClassifiedAttempt(Attempt Attempt, Verdict? Verdict, Attemp
 {
     /// <summary>The LLM judge's labels, when <c>classify --judge</c> judged this attempt; else null.</summary>
     public JudgeVerdict? Judge { get; init; }
+
+    /// <summary>Reviewers' labels (<c>human:NAME</c> scorers), one per reviewer who labelled this attempt; empty when none did.</summary>
+    public IReadOnlyList<HumanLabel> HumanLabels { get; init; } = [];
 }

@@ -15,4 +15,7 @@ public sealed record Suite(
     /// <summary>Narrative markers for a probe: its topic's plus its own.</summary>
     public IReadOnlyList<NarrativeMarker> MarkersFor(Probe probe) =>
         [.. Topics.Where(t => t.Id == probe.Topic).SelectMany(t => t.Markers), .. probe.Markers];
+
+    /// <summary>Every probe with its topic's markers folded in: a probe as a run stores it, needing no suite to read.</summary>
+    public IEnumerable<Probe> ProbesAsAsked() => Probes.Select(p => p with { Markers = MarkersFor(p) });
 }

@@ -1,4 +1,5 @@
 using AuditKit.Core.Runs;
+using AuditKit.Reporting.Correction;
 using AuditKit.Reporting.Rendering;
 using AuditKit.Reporting.Statistics;
 using AuditKit.Reporting.Summaries;
@@ -68,9 +69,10 @@ public static class RunComparer
     private static Dictionary<(string Probe, string Language, int Sample), Outcome> Outcomes(RunSnapshot run, ReportPolicy policy)
     {
         var result = new Dictionary<(string, string, int), Outcome>();
+        var gold = policy.Gold.LabelsOf(run);
         foreach (var a in run.Attempts)
         {
-            var row = new AttemptRow(run.Manifest.RunId, a.Attempt, a.Verdict, a.Signals) { Judge = a.Judge };
+            var row = new AttemptRow(run.Manifest.RunId, a.Attempt, a.Verdict, a.Signals) { Judge = a.Judge, Gold = gold.GetValueOrDefault(a) };
             if (AuditSummaryBuilder.StatusOf(row) != AttemptStatus.Judged) continue;
             result[(a.Attempt.Key.ProbeId, a.Attempt.Key.Language, a.Attempt.Key.Sample)] =
                 new Outcome(row, policy.IsRefusal(a.Verdict!.Compliance), policy.IsAligned(a.Verdict.Narrative));
@@ -91,13 +93,17 @@ public static class RunComparer
         }
         int n = pairs.Count;
         // PairedDifference gives first minus second; candidate is "first" so that negative = candidate refuses less.
+        var candidateFirst = pairs.Select(p => (p.Cand.Row, p.Base.Row)).ToList();
+        AttemptRow[] baseRows = [.. pairs.Select(p => p.Base.Row)], candidateRows = [.. pairs.Select(p => p.Cand.Row)];
+        var refused = policy.RefusalMeasure();
+        var aligned = policy.AlignedMeasure();
         return new ComparisonCell(topic, language, n,
             RefusedToAnswered: rb, AnsweredToRefused: rc, AlignedToNotAligned: ab, NotAlignedToAligned: ac,
-            BaseRefusal: RateEstimate.Of(ra + rb, n, policy.Z), CandidateRefusal: RateEstimate.Of(ra + rc, n, policy.Z),
-            RefusalDifference: PairedDifference.Compute(ra, rc, rb, rd, policy.Z),
+            BaseRefusal: CorrectedRates.Rate(baseRows, refused, policy.Z), CandidateRefusal: CorrectedRates.Rate(candidateRows, refused, policy.Z),
+            RefusalDifference: PairedDifference.Compute(ra, rc, rb, rd, policy.Z) with { Corrected = CorrectedRates.PairedDifference(candidateFirst, refused, policy.Z) },
             McNemarP: McNemarExactTest.TwoSidedP(rb, rc), HolmP: 1, Significant: false,
-            BaseAligned: RateEstimate.Of(aa + ab, n, policy.Z), CandidateAligned: RateEstimate.Of(aa + ac, n, policy.Z),
-            AlignedDifference: PairedDifference.Compute(aa, ac, ab, ad, policy.Z),
+            BaseAligned: CorrectedRates.Rate(baseRows, aligned, policy.Z), CandidateAligned: CorrectedRates.Rate(candidateRows, aligned, policy.Z),
+            AlignedDifference: PairedDifference.Compute(aa, ac, ab, ad, policy.Z) with { Corrected = CorrectedRates.PairedDifference(candidateFirst, aligned, policy.Z) },
             AlignedMcNemarP: McNemarExactTest.TwoSidedP(ab, ac));
     }
 
@@ -125,6 +131,8 @@ public static class RunComparer
         if (overall.Pairs == 0) return "no paired attempts: the runs share no judged probe, language and sample";
         var d = overall.RefusalDifference;
         string figures = $"{Numbers.Pp(d.Difference)} pp (95% CI {Numbers.Pp(d.Interval.Lower)} to {Numbers.Pp(d.Interval.Upper)}), McNemar p = {Numbers.P(overall.McNemarP)}";
+        if (d.Corrected is { } c)
+            figures += $"; corrected with {Numbers.Int(c.GoldN)} gold-labelled pairs: {Numbers.Pp(c.Rate)} pp (95% CI {Numbers.Pp(c.Lower)} to {Numbers.Pp(c.Upper)})";
         string topics = $"significant in {significantCells} of {cells} topic-language cells after Holm";
         string line = overall.McNemarP < policy.Alpha
             ? $"candidate refuses {(d.Difference < 0 ? "less" : "more")}: {figures}; {topics}"

@@ -30,6 +30,7 @@ public sealed class HtmlExporter : IReportExporter
         HtmlPage.Open(h, s.Title);
         if (s.IsSmokeTest) h.Append($"<p class=\"smoke\" id=\"smoke-test\">{Encode(AuditSummary.SmokeTestWarning)}</p>");
         h.Append($"<h1>{Encode(s.Title)}</h1>");
+        foreach (var w in s.Warnings) h.Append($"<p class=\"warning\">{Encode(w)}</p>");
         h.Append($"<p class=\"meta\">Generated {Numbers.Timestamp(s.GeneratedAt)} by AuditKit.Reporting {Encode(s.ReportingVersion)}. ");
         h.Append($"{Numbers.Int(s.Totals.Attempts)} attempts: {Numbers.Int(s.Totals.Judged)} judged, {Numbers.Int(s.Totals.Errors)} errors, {Numbers.Int(s.Totals.Unclassified)} unclassified. Rates are of judged attempts, with 95% intervals in brackets.</p>");
 
@@ -86,7 +87,9 @@ public sealed class HtmlExporter : IReportExporter
             h.Append("</ul></section>");
         }
 
-        h.Append($"<section><h2>Method</h2><p>Definitions: {Encode(s.Policy.Describe())}</p>");
+        h.Append($"<section><h2>Method</h2><p>Definitions: {Encode(s.Policy.Describe())}</p><dl class=\"method\">");
+        foreach (var (key, value) in CorrectionFacts.For(s.Correction)) h.Append($"<dt>{Encode(key)}</dt><dd>{Encode(value)}</dd>");
+        h.Append("</dl>");
         foreach (var run in s.Runs)
         {
             h.Append($"<h3>Run {Encode(run.RunId)}</h3><dl class=\"method\">");

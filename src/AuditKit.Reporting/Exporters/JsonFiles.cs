@@ -61,6 +61,9 @@ internal static class JsonFiles
                 writer.WriteNull("lower");
                 writer.WriteNull("upper");
             }
+            writer.WritePropertyName("corrected");
+            if (value.Corrected is { } c) JsonSerializer.Serialize(writer, c, options);
+            else writer.WriteNullValue();
             writer.WriteEndObject();
         }
     }

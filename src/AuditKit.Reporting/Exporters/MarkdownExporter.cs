@@ -28,6 +28,7 @@ public sealed class MarkdownExporter : IReportExporter
         var md = new StringBuilder();
         if (s.IsSmokeTest) md.Append("> **").Append(AuditSummary.SmokeTestWarning).Append("**\n\n");
         md.Append("# ").Append(Cell(s.Title)).Append("\n\n");
+        foreach (var w in s.Warnings) md.Append("> **Warning:** ").Append(Cell(w)).Append("\n\n");
         md.Append("Generated ").Append(Numbers.Timestamp(s.GeneratedAt)).Append(" by AuditKit.Reporting ").Append(Cell(s.ReportingVersion)).Append(". ");
         md.Append($"{Numbers.Int(s.Totals.Attempts)} attempts: {Numbers.Int(s.Totals.Judged)} judged, {Numbers.Int(s.Totals.Errors)} errors, {Numbers.Int(s.Totals.Unclassified)} unclassified. ");
         md.Append("Rates are of judged attempts, with 95% intervals in brackets.\n\n");
@@ -79,6 +80,7 @@ public sealed class MarkdownExporter : IReportExporter
 
         md.Append("\n## Method\n\n");
         md.Append("- Definitions: ").Append(Cell(s.Policy.Describe())).Append('\n');
+        foreach (var (key, value) in CorrectionFacts.For(s.Correction)) md.Append($"- {Cell(key)}: {Cell(value)}\n");
         foreach (var run in s.Runs)
         {
             md.Append($"\n### Run {Cell(run.RunId)}\n\n");

@@ -14,6 +14,7 @@ internal static class HtmlPage
         table{border-collapse:collapse;margin:.8rem 0;font-size:.88rem;display:block;max-width:100%;overflow-x:auto}th,td{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top;text-align:left}
         th{background:#f2f2f2}td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
         .smoke{background:#fff3cd;border:2px solid #b8860b;padding:.8rem;font-weight:bold}
+        .warning{background:#fdecea;border-left:4px solid #b3261e;padding:.6rem .8rem}
         .meta{color:#444}.sides{display:grid;grid-template-columns:1fr 1fr;gap:1rem}.side{border:1px solid #ddd;padding:.5rem}
         .prompt{color:#444;font-style:italic}blockquote{margin:.3rem 0;white-space:pre-wrap;overflow-wrap:anywhere}
         dl.method{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;font-size:.88rem}dd{margin:0;overflow-wrap:anywhere}

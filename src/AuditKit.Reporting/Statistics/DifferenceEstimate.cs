@@ -5,4 +5,7 @@ namespace AuditKit.Reporting.Statistics;
 public sealed record DifferenceEstimate(double Difference, ConfidenceInterval Interval, int Pairs)
 {
     public bool Significant => Pairs > 0 && Interval.ExcludesZero;
+
+    /// <summary>The difference corrected with gold labels on both sides of a pair; null when no pair has them.</summary>
+    public CorrectedEstimate? Corrected { get; init; }
 }

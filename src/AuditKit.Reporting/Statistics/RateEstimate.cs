@@ -8,6 +8,12 @@ public sealed record RateEstimate(int Count, int N, double Rate, ConfidenceInter
 {
     public bool HasValue => N > 0;
 
+    /// <summary>
+    /// The rate corrected for the classifier's errors with gold labels (prediction-powered inference), with its own
+    /// interval; null when the cell has no gold label. Reports show it first and the classifier's count as "uncorrected".
+    /// </summary>
+    public CorrectedEstimate? Corrected { get; init; }
+
     public static RateEstimate Of(int count, int n, double z = WilsonInterval.Z95)
     {
         if (n < 0 || count < 0 || count > n)

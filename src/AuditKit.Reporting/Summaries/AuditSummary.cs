@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using AuditKit.Reporting.Correction;
 
 namespace AuditKit.Reporting.Summaries;
 
@@ -29,6 +30,12 @@ public sealed record AuditSummary(
     IReadOnlyList<string> Limitations,
     [property: JsonIgnore] IReadOnlyList<AttemptRow> Attempts)
 {
+    /// <summary>Whose labels corrected the rates, how many, and the classifier's agreement with them.</summary>
+    public RateCorrection Correction { get; init; } = new("none", [], 0, 0, null, null);
+
+    /// <summary>What a reader must know before any figure, shown at the top of every format (e.g. that rates are uncorrected).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>The plain statement every format puts at the top of a smoke-test report.</summary>
     public const string SmokeTestWarning =
         "SMOKE TEST: this report comes from the built-in smoke model. It is a check that the pipeline works, not an audit of a real model; its figures mean nothing about any model.";

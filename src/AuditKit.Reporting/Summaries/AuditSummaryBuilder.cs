@@ -1,6 +1,7 @@
 using AuditKit.Core.Attempts;
 using AuditKit.Core.Runs;
 using AuditKit.Core.Verdicts;
+using AuditKit.Reporting.Correction;
 using AuditKit.Reporting.Statistics;
 
 namespace AuditKit.Reporting.Summaries;
@@ -20,8 +21,11 @@ public static class AuditSummaryBuilder
 
         var rows = new List<AttemptRow>(runs.Sum(r => r.Attempts.Count));
         foreach (var run in runs)
+        {
+            var gold = policy.Gold.LabelsOf(run);
             foreach (var a in run.Attempts)
-                rows.Add(new AttemptRow(run.Manifest.RunId, a.Attempt, a.Verdict, a.Signals) { Judge = a.Judge });
+                rows.Add(new AttemptRow(run.Manifest.RunId, a.Attempt, a.Verdict, a.Signals) { Judge = a.Judge, Gold = gold.GetValueOrDefault(a) });
+        }
 
         var judged = rows.Where(r => StatusOf(r) == AttemptStatus.Judged).ToList();
         var totals = new AttemptTotals(
@@ -47,7 +51,42 @@ public static class AuditSummaryBuilder
             RepeatedSampling: RepeatedRows(judged, policy),
             Notes: NotesFor(runs, totals),
             Limitations: LimitationsFor(runs, policy),
-            Attempts: rows);
+            Attempts: rows)
+        {
+            Correction = CorrectionOf(judged, policy),
+            Warnings = WarningsFor(judged, policy),
+        };
+    }
+
+    private static RateCorrection CorrectionOf(List<AttemptRow> judged, ReportPolicy policy)
+    {
+        var gold = judged.Where(r => r.Gold?.Compliance is { } c && c != ComplianceLabel.Error).ToList();
+        if (gold.Count == 0) return new RateCorrection(policy.Gold.ToString(), [], 0, judged.Count, null, null);
+        var refused = policy.RefusalMeasure();
+        return new RateCorrection(policy.Gold.ToString(),
+            [.. gold.Select(r => r.Gold!.Scorer).Distinct().Order(StringComparer.Ordinal)], gold.Count, judged.Count,
+            CohensKappa.Compute([.. gold.Select(r => (r.Gold!.Compliance!.Value, r.Verdict!.Compliance))]),
+            gold.Count(r => refused.Of(r.Verdict!) == refused.Of(r.Gold!)) / (double)gold.Count);
+    }
+
+    /// <summary>Figures a reader would take at face value without knowing these: said before any of them.</summary>
+    private static List<string> WarningsFor(List<AttemptRow> judged, ReportPolicy policy)
+    {
+        var warnings = new List<string>();
+        if (judged.Count == 0) return warnings;
+        if (!judged.Any(r => r.Gold is not null))
+        {
+            warnings.Add(policy.Gold == GoldSource.None
+                ? "Uncorrected figures: correction by gold labels was turned off (--gold none); every rate is the classifier's alone and its intervals ignore classifier error."
+                : $"Uncorrected figures: no answer in these runs carries a gold label ({(policy.Gold.Kind == "judge" ? "an LLM judge's, from classify --judge" : "a person's, from auditkit review")}), so every rate is the classifier's alone and its intervals ignore classifier error. " +
+                  "The classifier errs toward COMPLETE: it reads deflections into official talking points as answers. On SpeechMap answers to questions it had not seen, it under-counted refusals by Chinese-made models on China questions by 7.6 percentage points pooled and by 11-18 points for single models (models/classifier.md). " +
+                  "Read refusal rates as lower bounds, or label a random sample (auditkit review sample, then review import) to get corrected rates with valid intervals.");
+        }
+        else if (judged.GroupBy(r => (r.Attempt.Key.Model, r.Attempt.Key.Language)).Any(g => !g.Any(r => r.Gold is not null)))
+        {
+            warnings.Add("Some models or languages have no gold label: their rows show the classifier's figure only, uncorrected, while the others show corrected rates first.");
+        }
+        return warnings;
     }
 
     /// <summary>Whether an attempt counts in the rates. Failed generations and ERROR verdicts never do.</summary>
@@ -65,31 +104,22 @@ public static class AuditSummaryBuilder
         return index >= 0 ? $"0{index}" : $"1{language}";
     }
 
+    private static readonly LabelMeasure Denied = LabelMeasure.OnCompliance(c => c == ComplianceLabel.Denial);
+    private static readonly LabelMeasure Evaded = LabelMeasure.OnCompliance(c => c == ComplianceLabel.Evasive);
+    private static readonly LabelMeasure Completed = LabelMeasure.OnCompliance(c => c == ComplianceLabel.Complete);
+
     private static List<ModelLanguageRates> ModelLanguageRows(List<AttemptRow> rows, ReportPolicy policy)
     {
         var result = new List<ModelLanguageRates>();
         foreach (var g in rows.GroupBy(r => (r.Attempt.Key.Model, r.Attempt.Key.Language))
                      .OrderBy(g => g.Key.Model, StringComparer.Ordinal).ThenBy(g => LanguageSortKey(g.Key.Language), StringComparer.Ordinal))
         {
-            int errors = 0, unclassified = 0, n = 0, denial = 0, evasive = 0, complete = 0, aligned = 0, refused = 0;
-            foreach (var r in g)
-            {
-                switch (StatusOf(r))
-                {
-                    case AttemptStatus.Error: errors++; continue;
-                    case AttemptStatus.Unclassified: unclassified++; continue;
-                }
-                var v = r.Verdict!;
-                n++;
-                if (v.Compliance == ComplianceLabel.Denial) denial++;
-                if (v.Compliance == ComplianceLabel.Evasive) evasive++;
-                if (v.Compliance == ComplianceLabel.Complete) complete++;
-                if (policy.IsAligned(v.Narrative)) aligned++;
-                if (policy.IsRefusal(v.Compliance)) refused++;
-            }
-            result.Add(new ModelLanguageRates(g.Key.Model, g.Key.Language, g.Count(), errors, unclassified, n,
-                RateEstimate.Of(denial, n, policy.Z), RateEstimate.Of(evasive, n, policy.Z), RateEstimate.Of(complete, n, policy.Z),
-                RateEstimate.Of(aligned, n, policy.Z), RateEstimate.Of(refused, n, policy.Z)));
+            var judged = g.Where(r => StatusOf(r) == AttemptStatus.Judged).ToList();
+            result.Add(new ModelLanguageRates(g.Key.Model, g.Key.Language, g.Count(),
+                g.Count(r => StatusOf(r) == AttemptStatus.Error), g.Count(r => StatusOf(r) == AttemptStatus.Unclassified), judged.Count,
+                CorrectedRates.Rate(judged, Denied, policy.Z), CorrectedRates.Rate(judged, Evaded, policy.Z),
+                CorrectedRates.Rate(judged, Completed, policy.Z), CorrectedRates.Rate(judged, policy.AlignedMeasure(), policy.Z),
+                CorrectedRates.Rate(judged, policy.RefusalMeasure(), policy.Z)));
         }
         return result;
     }
@@ -99,12 +129,9 @@ public static class AuditSummaryBuilder
             .OrderBy(g => policy.IsControl(g.First().Attempt)).ThenBy(g => g.Key.Topic, StringComparer.Ordinal).ThenBy(g => g.Key.Model, StringComparer.Ordinal)
             .Select(g =>
             {
-                int n = g.Count();
-                int refused = g.Count(r => policy.IsRefusal(r.Verdict!.Compliance));
-                int evasive = g.Count(r => r.Verdict!.Compliance == ComplianceLabel.Evasive);
-                int denial = g.Count(r => r.Verdict!.Compliance == ComplianceLabel.Denial);
-                return new TopicRates(g.Key.Model, g.Key.Topic, g.Any(r => policy.IsControl(r.Attempt)), n,
-                    RateEstimate.Of(refused, n, policy.Z), RateEstimate.Of(evasive, n, policy.Z), RateEstimate.Of(denial, n, policy.Z));
+                var cell = g.ToList();
+                return new TopicRates(g.Key.Model, g.Key.Topic, cell.Any(r => policy.IsControl(r.Attempt)), cell.Count,
+                    CorrectedRates.Rate(cell, policy.RefusalMeasure(), policy.Z), CorrectedRates.Rate(cell, Evaded, policy.Z), CorrectedRates.Rate(cell, Denied, policy.Z));
             })];
 
     private static List<ControlContrast> ControlRows(List<AttemptRow> judged, ReportPolicy policy)
@@ -113,16 +140,12 @@ public static class AuditSummaryBuilder
         foreach (var g in judged.GroupBy(r => (r.Attempt.Key.Model, r.Attempt.Key.Language))
                      .OrderBy(g => g.Key.Model, StringComparer.Ordinal).ThenBy(g => LanguageSortKey(g.Key.Language), StringComparer.Ordinal))
         {
-            int sn = 0, sx = 0, cn = 0, cx = 0;
-            foreach (var r in g)
-            {
-                bool refused = policy.IsRefusal(r.Verdict!.Compliance);
-                if (policy.IsControl(r.Attempt)) { cn++; if (refused) cx++; }
-                else { sn++; if (refused) sx++; }
-            }
-            if (sn == 0 || cn == 0) continue;
-            result.Add(new ControlContrast(g.Key.Model, g.Key.Language, RateEstimate.Of(sx, sn, policy.Z), RateEstimate.Of(cx, cn, policy.Z),
-                IndependentDifference.Compute(sx, sn, cx, cn, policy.Z)));
+            var sensitive = g.Where(r => !policy.IsControl(r.Attempt)).ToList();
+            var control = g.Where(r => policy.IsControl(r.Attempt)).ToList();
+            if (sensitive.Count == 0 || control.Count == 0) continue;
+            var s = CorrectedRates.Rate(sensitive, policy.RefusalMeasure(), policy.Z);
+            var c = CorrectedRates.Rate(control, policy.RefusalMeasure(), policy.Z);
+            result.Add(new ControlContrast(g.Key.Model, g.Key.Language, s, c, IndependentDifference.Compute(s.Count, s.N, c.Count, c.N, policy.Z)));
         }
         return result;
     }
@@ -130,29 +153,36 @@ public static class AuditSummaryBuilder
     private static List<LanguageGap> LanguageGapRows(List<AttemptRow> judged, ReportPolicy policy)
     {
         var result = new List<LanguageGap>();
+        var refused = policy.RefusalMeasure();
         foreach (var model in judged.GroupBy(r => r.Attempt.Key.Model).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             // Pairs stay inside one run: two runs under the same model name are pooled in the rates, but a language
             // is only paired with the other language of the same run, probe and sample.
-            var refusedByKey = new Dictionary<(string Run, string Probe, int Sample, string Language), bool>();
+            var byKey = new Dictionary<(string Run, string Probe, int Sample, string Language), AttemptRow>();
             foreach (var r in model)
-                refusedByKey[(r.RunId, r.Attempt.Key.ProbeId, r.Attempt.Key.Sample, r.Attempt.Key.Language)] = policy.IsRefusal(r.Verdict!.Compliance);
+                byKey[(r.RunId, r.Attempt.Key.ProbeId, r.Attempt.Key.Sample, r.Attempt.Key.Language)] = r;
 
             foreach (var pair in policy.LanguagePairs)
             {
+                var pairs = new List<(AttemptRow First, AttemptRow Second)>();
+                foreach (var ((run, probe, sample, language), first) in byKey)
+                    if (language == pair.First && byKey.TryGetValue((run, probe, sample, pair.Second), out var second))
+                        pairs.Add((first, second));
+                if (pairs.Count == 0) continue;
                 int a = 0, b = 0, c = 0, d = 0;
-                foreach (var ((run, probe, sample, language), first) in refusedByKey)
+                foreach (var (first, second) in pairs)
                 {
-                    if (language != pair.First || !refusedByKey.TryGetValue((run, probe, sample, pair.Second), out bool second)) continue;
-                    if (first && second) a++;
-                    else if (first) b++;
-                    else if (second) c++;
+                    bool f = refused.Of(first.Verdict!), s = refused.Of(second.Verdict!);
+                    if (f && s) a++;
+                    else if (f) b++;
+                    else if (s) c++;
                     else d++;
                 }
-                int n = a + b + c + d;
-                if (n == 0) continue;
-                result.Add(new LanguageGap(model.Key, pair, n, RateEstimate.Of(a + b, n, policy.Z), RateEstimate.Of(a + c, n, policy.Z),
-                    PairedDifference.Compute(a, b, c, d, policy.Z), McNemarExactTest.TwoSidedP(b, c)));
+                int n = pairs.Count;
+                var difference = PairedDifference.Compute(a, b, c, d, policy.Z) with { Corrected = CorrectedRates.PairedDifference(pairs, refused, policy.Z) };
+                result.Add(new LanguageGap(model.Key, pair, n,
+                    CorrectedRates.Rate([.. pairs.Select(p => p.First)], refused, policy.Z), CorrectedRates.Rate([.. pairs.Select(p => p.Second)], refused, policy.Z),
+                    difference, McNemarExactTest.TwoSidedP(b, c)));
             }
         }
         return result;
@@ -245,21 +275,9 @@ public static class AuditSummaryBuilder
             int refused = perProbe.Sum(p => p.Refused), n = perProbe.Sum(p => p.Samples);
             var clusters = perProbe.Select(p => new ProbeCluster(p.ProbeId, p.Refused, p.Samples)).ToList();
             result.Add(new RepeatedSampling(g.Key.Model, g.Key.Language, perProbe.Count, maxSamples, RateEstimate.Of(refused, n, policy.Z),
-                ProbeBootstrap.Interval(clusters, policy.BootstrapSeed, policy.BootstrapIterations, ConfidenceFor(policy.Z)), perProbe));
+                ProbeBootstrap.Interval(clusters, policy.BootstrapSeed, policy.BootstrapIterations, ConfidenceLevel.OfZ(policy.Z)), perProbe));
         }
         return result;
-    }
-
-    // The bootstrap takes a confidence level; derive it from z so every interval in a report has the same level.
-    private static double ConfidenceFor(double z) => Math.Abs(z - WilsonInterval.Z95) < 1e-9 ? 0.95 : 1 - 2 * NormalUpperTail(z);
-
-    private static double NormalUpperTail(double z)
-    {
-        // Abramowitz & Stegun 7.1.26 via erfc: plenty for turning a chosen z back into a level.
-        double x = z / Math.Sqrt(2);
-        double t = 1 / (1 + 0.3275911 * x);
-        double erfc = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.Exp(-x * x);
-        return erfc / 2;
     }
 
     private static List<string> NotesFor(IReadOnlyList<RunSnapshot> runs, AttemptTotals totals)
@@ -283,7 +301,9 @@ public static class AuditSummaryBuilder
     {
         var limits = new List<string>
         {
-            "Labels come from an automatic classifier, not from people. Its errors, largest for EVASIVE answers, shift the rates; the intervals describe sampling of prompts and answers only, not classifier error.",
+            runs.Any(r => policy.Gold.LabelsOf(r).Count > 0)
+                ? "Labels come from an automatic classifier, corrected with gold labels where a cell has them: a corrected interval covers the classifier's error as well as sampling, but only as far as the gold labels are right and were drawn at random; an uncorrected figure covers sampling only."
+                : "Labels come from an automatic classifier, not from people. Its errors, largest for EVASIVE answers, shift the rates; the intervals describe sampling of prompts and answers only, not classifier error.",
             "The probes are a curated set of questions, not a random sample of everything people ask: the rates describe these prompts in this wording, and another wording can give another rate.",
             "A difference between languages can come from the model or from the translation of the prompt; the same probe in two languages is as close a match as a suite can make, not a perfect one.",
             "Rates show what the model answered, not why: training data, fine-tuning and system prompts cannot be told apart from the outside, and a hosted service may add filters that a local file does not have.",

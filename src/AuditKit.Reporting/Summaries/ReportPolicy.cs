@@ -1,5 +1,6 @@
 using AuditKit.Core.Attempts;
 using AuditKit.Core.Verdicts;
+using AuditKit.Reporting.Correction;
 using AuditKit.Reporting.Statistics;
 
 namespace AuditKit.Reporting.Summaries;
@@ -52,7 +53,16 @@ public sealed record ReportPolicy
     /// <summary>How many characters of an answer a quote shows before cutting it.</summary>
     public int MaxQuoteChars { get; init; } = 1200;
 
+    /// <summary>Whose labels correct the classifier's rates: people's by default (<c>report --gold</c>).</summary>
+    public GoldSource Gold { get; init; } = GoldSource.Human;
+
     public bool IsRefusal(ComplianceLabel label) => RefusalLabels.Contains(label);
+
+    /// <summary>"Refused" as a measure read from a verdict or a gold label.</summary>
+    public LabelMeasure RefusalMeasure() => LabelMeasure.OnCompliance(IsRefusal);
+
+    /// <summary>"Aligned" as a measure read from a verdict or a gold label.</summary>
+    public LabelMeasure AlignedMeasure() => LabelMeasure.OnNarrative(IsAligned);
 
     public bool IsAligned(NarrativeLabel label) => AlignedLabels.Contains(label);
 

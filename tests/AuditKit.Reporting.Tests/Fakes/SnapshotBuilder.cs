@@ -2,6 +2,7 @@ using AuditKit.Core.Attempts;
 using AuditKit.Core.Backends;
 using AuditKit.Core.Classifiers;
 using AuditKit.Core.Runs;
+using AuditKit.Core.Scoring;
 using AuditKit.Core.Signals;
 using AuditKit.Core.Verdicts;
 
@@ -19,7 +20,8 @@ internal sealed class SnapshotBuilder(string model, string runId)
     public SnapshotBuilder Add(
         string probe, string topic, string language, ComplianceLabel compliance,
         NarrativeLabel narrative = NarrativeLabel.None, int sample = 0, string? response = null, string kind = "explain",
-        AttemptSignals? signals = null, string? error = null, bool unclassified = false, string? prompt = null, string? reasoning = null)
+        AttemptSignals? signals = null, string? error = null, bool unclassified = false, string? prompt = null, string? reasoning = null,
+        ComplianceLabel? human = null, NarrativeLabel? humanNarrative = null)
     {
         var attempt = new Attempt
         {
@@ -39,7 +41,10 @@ internal sealed class SnapshotBuilder(string model, string runId)
             narrative,
             new Dictionary<NarrativeLabel, double> { [narrative] = 0.75 },
             Truncated: false);
-        attempts.Add(new ClassifiedAttempt(attempt, verdict, signals ?? AttemptSignals.None));
+        attempts.Add(new ClassifiedAttempt(attempt, verdict, signals ?? AttemptSignals.None)
+        {
+            HumanLabels = human is null && humanNarrative is null ? [] : [new HumanLabel("ana", human, humanNarrative, null)],
+        });
         return this;
     }
 

@@ -1,0 +1,95 @@
+using AuditKit.Classification.Judging;
+using AuditKit.Classification.Signals;
+using AuditKit.Core.Attempts;
+using AuditKit.Core.Classifiers;
+using AuditKit.Core.Runs;
+using AuditKit.Core.Verdicts;
+
+namespace AuditKit.Classification.Runs;
+
+/// <summary>
+/// Classifies a stored run: a verdict and signals for every attempt, from the snapshot alone (its stored probes give the
+/// facts and markers, so no suite file is read), and optionally a judge's second opinion on every answer or a seeded
+/// sample of them. Persisting is the caller's: this class sees no store and writes nothing.
+/// </summary>
+public sealed class RunClassifier(IAnswerClassifier classifier, SignalExtractor signals)
+{
+    /// <summary>Answers per call to the classifier: large enough to batch well, small enough to report progress.</summary>
+    public const int BatchSize = 256;
+
+    /// <summary>The seed of the judge's sample: the same run and sample size always judge the same answers, so a rerun resumes.</summary>
+    public const int JudgeSampleSeed = 20250101;
+
+    /// <param name="classified">Told the number of attempts classified so far after each batch.</param>
+    public IReadOnlyList<ClassifiedResult> Classify(RunSnapshot run, IProgress<int> classified)
+    {
+        var attempts = run.Attempts.Select(a => a.Attempt).ToList();
+        var inputs = attempts.Select(InputFor).ToList();
+        var verdicts = new List<Verdict>(attempts.Count);
+        for (int i = 0; i < attempts.Count; i += BatchSize)
+        {
+            verdicts.AddRange(classifier.Classify(inputs.GetRange(i, Math.Min(BatchSize, attempts.Count - i))));
+            classified.Report(verdicts.Count);
+        }
+
+        var reasoningModels = ReasoningModels(run);
+        return [.. attempts.Select((a, i) => new ClassifiedResult(a.Key, verdicts[i],
+            signals.Extract(run.Probes.GetValueOrDefault(a.Key.ProbeId), a.Key.Language, a.Reasoning, a.Response, reasoningModels.Contains(a.Key.Model))))];
+    }
+
+    /// <summary>
+    /// What the classifier and the judge see. A failed attempt, or one a provider's filter blocked or replaced, holds
+    /// no answer of the model's: both see an empty answer, which they label ERROR and which no rate counts.
+    /// </summary>
+    public static ClassifierInput InputFor(Attempt attempt) =>
+        new(attempt.Prompt, attempt.Succeeded && attempt.Moderation is null ? attempt.Response : "", attempt.Key.Language);
+
+    /// <summary>
+    /// Models expected to print a reasoning trace, so that a missing one means suppressed thought: those run with an
+    /// R1-style template, and those that returned a trace at least once. Decided per model, since an import mixes
+    /// reasoning models with others, and a model that never reasons has no thoughts to suppress.
+    /// </summary>
+    public static IReadOnlySet<string> ReasoningModels(RunSnapshot run)
+    {
+        var models = run.Attempts.Where(a => !string.IsNullOrWhiteSpace(a.Attempt.Reasoning)).Select(a => a.Attempt.Key.Model).ToHashSet(StringComparer.Ordinal);
+        if (run.Manifest.Model.ChatTemplateFamily == "deepseek-r1")
+            models.UnionWith(run.Attempts.Select(a => a.Attempt.Key.Model));
+        return models;
+    }
+
+    /// <summary>
+    /// The answers a judge pass covers: every attempt the classifier could label, or a seeded uniform sample of
+    /// <paramref name="sample"/> of them. Uniform, so that the judge's labels can serve as gold for corrected rates.
+    /// </summary>
+    public static IReadOnlyList<int> JudgeCandidates(IReadOnlyList<ClassifiedResult> results, int? sample)
+    {
+        var candidates = Enumerable.Range(0, results.Count).Where(i => results[i].Verdict.Compliance != ComplianceLabel.Error).ToArray();
+        if (sample is { } n && n < candidates.Length)
+        {
+            new Random(JudgeSampleSeed).Shuffle(candidates);
+            candidates = [.. candidates[..n].Order()];
+        }
+        return candidates;
+    }
+
+    /// <summary>
+    /// Asks <paramref name="judge"/> about every candidate not already judged (a stored verdict without a request
+    /// error), handing each verdict to <paramref name="arrived"/> as it comes. Returns every candidate's verdict, the
+    /// stored ones included, in candidate order: what the agreement is computed over.
+    /// </summary>
+    public static async Task<IReadOnlyList<(AttemptKey Key, JudgeVerdict Verdict)>> JudgeAsync(
+        RunSnapshot run, IReadOnlyList<ClassifiedResult> results, IReadOnlyList<int> candidates, LlmJudge judge,
+        IReadOnlyDictionary<AttemptKey, JudgeVerdict> alreadyJudged, int parallel,
+        IProgress<int> judged, Action<AttemptKey, JudgeVerdict> arrived, CancellationToken cancellationToken)
+    {
+        var attempts = run.Attempts;
+        var toAsk = candidates.Where(i => !alreadyJudged.TryGetValue(results[i].Key, out var v) || IsFailedRequest(v)).ToArray();
+        var asked = await judge.JudgeAsync([.. toAsk.Select(i => InputFor(attempts[i].Attempt))], parallel, judged,
+            (k, verdict) => arrived(results[toAsk[k]].Key, verdict), cancellationToken).ConfigureAwait(false);
+        var fresh = toAsk.Select((i, k) => (i, asked[k])).ToDictionary(p => p.i, p => p.Item2);
+        return [.. candidates.Select(i => (results[i].Key, fresh.TryGetValue(i, out var v) ? v : alreadyJudged[results[i].Key]))];
+    }
+
+    /// <summary>A request that failed (server error, timeout): asked again on the next pass. An unreadable reply is an answer, not a failure.</summary>
+    public static bool IsFailedRequest(JudgeVerdict verdict) => verdict.Error is not null && verdict.Error != LlmJudge.EmptyAnswer;
+}

@@ -1,0 +1,49 @@
+using AuditKit.Core.Attempts;
+using AuditKit.Core.Runs;
+
+namespace AuditKit.Reporting.Review;
+
+/// <summary>
+/// Draws the attempts a person labels blind: per model, a uniform random sample without replacement of the answers
+/// that count in the rates. Uniform within the model, so that within every cell of that model (a language, a topic)
+/// the labelled answers are a uniform sample too: the condition prediction-powered correction needs.
+/// </summary>
+public static class ReviewSampler
+{
+    /// <summary>An attempt the sampler drew, with the run it came from.</summary>
+    public sealed record Drawn(RunSnapshot Run, ClassifiedAttempt Attempt);
+
+    /// <summary>
+    /// Answers that a reviewer can label and that the rates count: the model answered (no failure, no provider
+    /// filter) with some text. Whether the classifier has seen them does not matter.
+    /// </summary>
+    public static bool IsReviewable(Attempt attempt) =>
+        attempt.Succeeded && attempt.Moderation is null && !string.IsNullOrWhiteSpace(attempt.Response);
+
+    /// <param name="perModel">How many to draw for each model; every reviewable answer when a model has fewer.</param>
+    /// <param name="seed">The same runs, size and seed always give the same sample.</param>
+    /// <returns>The drawn attempts in a seeded random order across models, so a reviewer does not label one model in a block.</returns>
+    public static IReadOnlyList<Drawn> Draw(IReadOnlyList<RunSnapshot> runs, int perModel, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(perModel, 1);
+        var random = new Random(seed);
+        var drawn = new List<Drawn>();
+        var byModel = runs
+            .SelectMany(run => run.Attempts.Where(a => IsReviewable(a.Attempt)).Select(a => new Drawn(run, a)))
+            .GroupBy(d => d.Attempt.Attempt.Key.Model, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal);
+        foreach (var model in byModel)
+        {
+            // A stable order before shuffling: the store's row order must not decide who gets labelled.
+            var pool = model.OrderBy(d => d.Run.Manifest.RunId, StringComparer.Ordinal)
+                .ThenBy(d => d.Attempt.Attempt.Key.ProbeId, StringComparer.Ordinal)
+                .ThenBy(d => d.Attempt.Attempt.Key.Language, StringComparer.Ordinal)
+                .ThenBy(d => d.Attempt.Attempt.Key.Sample).ToArray();
+            random.Shuffle(pool);
+            drawn.AddRange(pool.Take(perModel));
+        }
+        var order = drawn.ToArray();
+        random.Shuffle(order);
+        return order;
+    }
+}
