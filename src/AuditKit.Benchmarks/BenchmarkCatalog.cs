@@ -13,6 +13,7 @@ public static class BenchmarkCatalog
         new HttpConcurrencyBenchmark(),
         new ClassifierThroughputBenchmark(),
         new ReportScaleBenchmark(),
+        new CorrectedRateCoverageBenchmark(),
         new HostileAnswerMemoryBenchmark(),
     ];
 

@@ -11,4 +11,7 @@ public sealed record BenchmarkSettings(bool Quick, string ModelDirectory, string
     /// <remarks>Seven rather than five: on a 2-core machine shared with other work, single repetitions of the
     /// generation figures spread by +-15%, and the median of seven lands within a few percent run to run.</remarks>
     public int Repetitions => Quick ? 1 : 7;
+
+    /// <summary>The public labelled data (../shared/data beside the checkout); figures that need it fail with its path when it is missing.</summary>
+    public string SharedDataDirectory { get; init; } = Path.Combine("..", "shared", "data");
 }

@@ -30,6 +30,7 @@ public static class CliApp
             ReportCommand.CreateCompare(cli),
             ImportCommand.Create(cli),
             ClassifyCommand.Create(cli),
+            ReviewCommand.Create(cli),
             ClassifierCommand.Create(cli),
             BenchCommand.Create(cli),
         };
@@ -57,7 +58,7 @@ public static class CliApp
     private static bool IsBadInput(Exception e) => e is UserInputException or GgufFormatException or SuiteFormatException
         or StoreFormatException or StoreWriteException or RunMismatchException or RunLockedException or ModelLoadException
         or ModelResolutionException or DownloadException or Runner.Imports.ImportFormatException or InvalidDataException
-        or UnauthorizedAccessException
+        or UnauthorizedAccessException or Reporting.Review.ReviewSheetException
         // A full disk or a file in the way: the environment, not a bug, and the user needs the one line saying which.
         or IOException;
 }

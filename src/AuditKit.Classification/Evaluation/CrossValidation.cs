@@ -46,7 +46,10 @@ public static class CrossValidation
             return new Prediction(LabelSets.Error, LabelSets.Name(Core.Verdicts.NarrativeLabel.None));
         var compliance = model.Compliance.PredictProbabilities(features);
         var narrative = model.Narrative.PredictProbabilities(features);
-        return new Prediction(model.Compliance.Labels[ArgMax(compliance)], model.Narrative.Labels[ArgMax(narrative)]);
+        return new Prediction(model.Compliance.Labels[ArgMax(compliance)], model.Narrative.Labels[ArgMax(narrative)])
+        {
+            ComplianceProbabilities = model.Compliance.Labels.Select((label, k) => (label, compliance[k])).ToDictionary(p => p.label, p => p.Item2),
+        };
     }
 
     private static int ArgMax(double[] values)
@@ -59,5 +62,9 @@ public static class CrossValidation
     }
 
     /// <summary>Label names as the data files spell them (<see cref="LabelSets"/>).</summary>
-    public sealed record Prediction(string Compliance, string Narrative);
+    public sealed record Prediction(string Compliance, string Narrative)
+    {
+        /// <summary>The fold model's probability per compliance label; empty for answers it did not read (ERROR).</summary>
+        public IReadOnlyDictionary<string, double> ComplianceProbabilities { get; init; } = new Dictionary<string, double>();
+    }
 }

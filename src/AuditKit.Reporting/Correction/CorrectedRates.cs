@@ -13,27 +13,31 @@ public static class CorrectedRates
     /// <param name="judged">The cell's judged attempts (each with a verdict).</param>
     public static RateEstimate Rate(IReadOnlyCollection<AttemptRow> judged, LabelMeasure measure, double z)
     {
-        var predicted = judged.Select(r => measure.Of(r.Verdict!)).ToList();
-        var estimate = RateEstimate.Of(predicted.Count(p => p), predicted.Count, z);
+        var estimate = RateEstimate.Of(judged.Count(r => measure.Of(r.Verdict!)), judged.Count, z);
         var gold = judged
-            .Where(r => r.Gold is not null)
-            .Select(r => (Gold: measure.Of(r.Gold!), Predicted: measure.Of(r.Verdict!)))
+            .Select(r => (Gold: r.Gold is { } g ? measure.Of(g) : null, Predicted: measure.Score(r.Verdict!)))
             .Where(p => p.Gold is not null)
-            .Select(p => (p.Gold!.Value, p.Predicted))
+            .Select(p => (p.Gold!.Value ? 1.0 : 0.0, p.Predicted))
             .ToList();
-        return gold.Count == 0 ? estimate : estimate with { Corrected = PredictionPoweredInference.Rate(predicted, gold, ConfidenceLevel.OfZ(z)) };
+        return gold.Count == 0 ? estimate
+            : estimate with { Corrected = PredictionPoweredInference.Mean([.. judged.Select(r => measure.Score(r.Verdict!))], gold, ConfidenceLevel.OfZ(z)) };
     }
 
     /// <summary>
     /// The corrected first-minus-second difference over paired attempts (the same probe in two languages, in two
-    /// runs, or a sensitive probe and its control); null when no pair is gold-labelled on both sides.
+    /// runs, or a sensitive probe and its control), estimated on the per-pair differences; null when no pair is
+    /// gold-labelled on both sides.
     /// </summary>
     public static CorrectedEstimate? PairedDifference(IReadOnlyCollection<(AttemptRow First, AttemptRow Second)> pairs, LabelMeasure measure, double z)
     {
-        if (!pairs.Any(p => p.First.Gold is not null && p.Second.Gold is not null)) return null;
-        return PredictionPoweredInference.PairedDifference(
-            [.. pairs.Select(p => (measure.Of(p.First.Verdict!), measure.Of(p.Second.Verdict!), GoldOf(p.First, measure), GoldOf(p.Second, measure)))],
-            ConfidenceLevel.OfZ(z));
+        var gold = pairs
+            .Select(p => (First: GoldOf(p.First, measure), Second: GoldOf(p.Second, measure), Predicted: measure.Score(p.First.Verdict!) - measure.Score(p.Second.Verdict!)))
+            .Where(p => p.First is not null && p.Second is not null)
+            .Select(p => ((p.First!.Value ? 1.0 : 0.0) - (p.Second!.Value ? 1.0 : 0.0), p.Predicted))
+            .ToList();
+        if (gold.Count == 0) return null;
+        return PredictionPoweredInference.Mean([.. pairs.Select(p => measure.Score(p.First.Verdict!) - measure.Score(p.Second.Verdict!))], gold,
+            ConfidenceLevel.OfZ(z), lowestValue: -1, highestValue: 1);
     }
 
     private static bool? GoldOf(AttemptRow row, LabelMeasure measure) => row.Gold is { } gold ? measure.Of(gold) : null;
