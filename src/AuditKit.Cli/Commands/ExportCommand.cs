@@ -26,7 +26,8 @@ public static class ExportCommand
         if (output is not null) OutputPaths.WritableFile(output, "--output");
         using var store = RunStore.Open(runDirectory, create: false);
         var snapshot = store.ReadSnapshot();
-        var rows = snapshot.Attempts.Select(a => new AttemptRow(snapshot.Manifest.RunId, a.Attempt, a.Verdict, a.Signals) { Judge = a.Judge }).ToList();
+        var gold = AuditKit.Reporting.Correction.GoldSource.Human.LabelsOf(snapshot);
+        var rows = snapshot.Attempts.Select(a => new AttemptRow(snapshot.Manifest.RunId, a.Attempt, a.Verdict, a.Signals) { Judge = a.Judge, Gold = gold.GetValueOrDefault(a) }).ToList();
 
         if (format == "csv")
         {

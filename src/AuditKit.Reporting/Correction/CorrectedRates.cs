@@ -40,5 +40,22 @@ public static class CorrectedRates
             ConfidenceLevel.OfZ(z), lowestValue: -1, highestValue: 1);
     }
 
+    /// <summary>
+    /// The difference of two corrected rates from separate answers (sensitive probes against controls before they are
+    /// paired probe by probe): first minus second, with an interval recovered from the two intervals (Newcombe's
+    /// square-and-add, "MOVER"), which needs no more than each rate's own interval. Null unless both are corrected.
+    /// </summary>
+    public static CorrectedEstimate? IndependentDifference(CorrectedEstimate? first, CorrectedEstimate? second)
+    {
+        if (first is null || second is null) return null;
+        double d = first.Rate - second.Rate;
+        double lower = d - Math.Sqrt(Square(first.Rate - first.Lower) + Square(second.Upper - second.Rate));
+        double upper = d + Math.Sqrt(Square(first.Upper - first.Rate) + Square(second.Rate - second.Lower));
+        return new CorrectedEstimate(d, Math.Max(-1, lower), Math.Min(1, upper), first.GoldN + second.GoldN, first.N + second.N, null,
+            $"difference of two corrected rates, square-and-add interval ({first.Method}; {second.Method})");
+    }
+
+    private static double Square(double x) => x * x;
+
     private static bool? GoldOf(AttemptRow row, LabelMeasure measure) => row.Gold is { } gold ? measure.Of(gold) : null;
 }

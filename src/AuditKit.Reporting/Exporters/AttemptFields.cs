@@ -15,7 +15,7 @@ public static class AttemptFields
         "run", "model", "probe_id", "topic", "kind", "language", "sample", "prompt", "reasoning", "response", "error",
         "finish_reason", "compliance", "p_complete", "p_evasive", "p_denial", "narrative", "p_aligned", "p_critical",
         "p_balanced", "p_none", "facts_expected", "facts_in_answer", "facts_only_in_reasoning", "markers_found",
-        "thought_suppressed", "judge_compliance", "judge_narrative",
+        "thought_suppressed", "judge_compliance", "judge_narrative", "moderation", "gold_scorer", "gold_compliance", "gold_narrative",
     ];
 
     /// <summary>Values in the order of <see cref="Columns"/>.</summary>
@@ -37,6 +37,10 @@ public static class AttemptFields
             s?.ThoughtSuppressed,
             row.Judge?.Compliance is { } jc ? LabelNames.Of(jc) : null,
             row.Judge?.Narrative is { } jn ? LabelNames.Of(jn) : null,
+            a.Moderation,
+            row.Gold?.Scorer,
+            row.Gold?.Compliance is { } gc ? LabelNames.Of(gc) : null,
+            row.Gold?.Narrative is { } gn ? LabelNames.Of(gn) : null,
         ];
     }
 

@@ -14,7 +14,8 @@ public sealed class SummaryCsvExporter(bool byteOrderMark) : IReportExporter
     public const string FileName = "summary.csv";
 
     public static readonly string[] Columns =
-        ["section", "model", "language", "topic", "metric", "n", "count", "value_pct", "lower_pct", "upper_pct", "p_value"];
+        ["section", "model", "language", "topic", "metric", "n", "count", "value_pct", "lower_pct", "upper_pct", "p_value",
+         "corrected_pct", "corrected_lower_pct", "corrected_upper_pct", "gold_n"];
 
     public string Name => "summary-csv";
 
@@ -66,7 +67,7 @@ public sealed class SummaryCsvExporter(bool byteOrderMark) : IReportExporter
             csv.WriteField(s.Pooled.Rate * 100, "0.0");
             csv.WriteField(s.ProbeBootstrapInterval.Lower * 100, "0.0");
             csv.WriteField(s.ProbeBootstrapInterval.Upper * 100, "0.0");
-            csv.WriteField((string?)null);
+            for (int i = 0; i < 5; i++) csv.WriteField((string?)null);
             await csv.EndRecordAsync(cancellationToken);
         }
         await csv.FlushAsync(cancellationToken);
@@ -100,7 +101,22 @@ public sealed class SummaryCsvExporter(bool byteOrderMark) : IReportExporter
             csv.WriteField((string?)null);
         }
         csv.WriteField((string?)null);
+        Corrected(csv, rate.Corrected, c => c * 100);
         await csv.EndRecordAsync(ct);
+    }
+
+    /// <summary>The corrected figure and its interval, or four empty cells where the figure has no gold labels.</summary>
+    private static void Corrected(CsvWriter csv, CorrectedEstimate? corrected, Func<double, double> scale)
+    {
+        if (corrected is { } c)
+        {
+            csv.WriteField(scale(c.Rate), "0.0");
+            csv.WriteField(scale(c.Lower), "0.0");
+            csv.WriteField(scale(c.Upper), "0.0");
+            csv.WriteField(c.GoldN, "0");
+        }
+        else
+            for (int i = 0; i < 4; i++) csv.WriteField((string?)null);
     }
 
     private static async Task Count(CsvWriter csv, string section, string model, string language, string metric, int count, int n, CancellationToken ct)
@@ -108,7 +124,7 @@ public sealed class SummaryCsvExporter(bool byteOrderMark) : IReportExporter
         WriteText(csv, section, model, language, "", metric);
         csv.WriteField(n, "0");
         csv.WriteField(count, "0");
-        for (int i = 0; i < 4; i++) csv.WriteField((string?)null);
+        for (int i = 0; i < 8; i++) csv.WriteField((string?)null);
         await csv.EndRecordAsync(ct);
     }
 
@@ -121,6 +137,7 @@ public sealed class SummaryCsvExporter(bool byteOrderMark) : IReportExporter
         csv.WriteField(Numbers.PpValue(d.Interval.Lower), "0.0");
         csv.WriteField(Numbers.PpValue(d.Interval.Upper), "0.0");
         if (p is double value) csv.WriteField(value, "0.######"); else csv.WriteField((string?)null);
+        Corrected(csv, d.Corrected, Numbers.PpValue);
         await csv.EndRecordAsync(ct);
     }
 }

@@ -9,7 +9,7 @@ namespace AuditKit.Reporting.Statistics;
 /// <param name="GoldN">Gold-labelled answers (or pairs) it rests on; the interval's width is mostly set by these.</param>
 /// <param name="N">All classified answers (or pairs) in the cell, gold-labelled ones included.</param>
 /// <param name="Lambda">
-/// Weight of the classifier's labels, 0..1: 0 uses the gold labels alone, 1 is classic prediction-powered inference.
+/// Weight of the classifier's labels, 0..1: 0 uses the gold labels alone, 1 is classic prediction-powered inference; null for a figure combined from two corrected estimates.
 /// </param>
 /// <param name="Method">One line for a reader of the report, e.g. "PPI++ (lambda 0.83), finite-population, t(11) with disagreement floor".</param>
-public sealed record CorrectedEstimate(double Rate, double Lower, double Upper, int GoldN, int N, double Lambda, string Method);
+public sealed record CorrectedEstimate(double Rate, double Lower, double Upper, int GoldN, int N, double? Lambda, string Method);

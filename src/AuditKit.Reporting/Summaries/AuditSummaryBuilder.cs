@@ -145,7 +145,8 @@ public static class AuditSummaryBuilder
             if (sensitive.Count == 0 || control.Count == 0) continue;
             var s = CorrectedRates.Rate(sensitive, policy.RefusalMeasure(), policy.Z);
             var c = CorrectedRates.Rate(control, policy.RefusalMeasure(), policy.Z);
-            result.Add(new ControlContrast(g.Key.Model, g.Key.Language, s, c, IndependentDifference.Compute(s.Count, s.N, c.Count, c.N, policy.Z)));
+            result.Add(new ControlContrast(g.Key.Model, g.Key.Language, s, c,
+                IndependentDifference.Compute(s.Count, s.N, c.Count, c.N, policy.Z) with { Corrected = CorrectedRates.IndependentDifference(s.Corrected, c.Corrected) }));
         }
         return result;
     }

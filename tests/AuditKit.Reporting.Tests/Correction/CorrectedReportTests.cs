@@ -98,6 +98,11 @@ public class CorrectedReportTests
         foreach (var field in new[] { "rate", "lower", "upper", "method" }) Assert.True(corrected.TryGetProperty(field, out _), field);
         Assert.Equal(JsonValueKind.Null, rows.Single(r => r.GetProperty("model").GetString() == "qwen2.5-7b").GetProperty("refusal").GetProperty("corrected").ValueKind);
 
+        var csvRow = Csv.Records(Path.Combine(dir.Path, "summary.csv")).Single(r => r["section"] == "rates" && r["model"] == "deepseek-r1" && r["metric"] == "refusal");
+        Assert.Equal("0.0", csvRow["value_pct"]);
+        Assert.Equal("10", csvRow["gold_n"]);
+        Assert.True(double.Parse(csvRow["corrected_pct"], System.Globalization.CultureInfo.InvariantCulture) > 0);
+
         var html = File.ReadAllText(Path.Combine(dir.Path, "report.html"));
         Assert.Contains("(uncorrected 0.0%, gold 10)", html);
         Assert.Contains("Some models or languages have no gold label", html);
@@ -116,5 +121,17 @@ public class CorrectedReportTests
         Assert.Equal(0, result.Overall.RefusalDifference.Difference);
         Assert.Equal(-0.3, result.Overall.RefusalDifference.Corrected!.Rate, 10);
         Assert.Contains("corrected with 20 gold-labelled pairs: -30.0 pp", result.Verdict);
+    }
+
+    [Fact]
+    public void IndependentDifference_TwoCorrectedRates_SquareAndAddIntervalAroundTheirDifference()
+    {
+        var first = new AuditKit.Reporting.Statistics.CorrectedEstimate(0.5, 0.4, 0.6, 10, 100, 1, "a");
+        var second = new AuditKit.Reporting.Statistics.CorrectedEstimate(0.2, 0.1, 0.35, 10, 100, 1, "b");
+        var d = CorrectedRates.IndependentDifference(first, second)!;
+        Assert.Equal(0.3, d.Rate, 10);
+        Assert.Equal(0.3 - Math.Sqrt(0.1 * 0.1 + 0.15 * 0.15), d.Lower, 10);
+        Assert.Equal(0.3 + Math.Sqrt(0.1 * 0.1 + 0.1 * 0.1), d.Upper, 10);
+        Assert.Null(CorrectedRates.IndependentDifference(first, null));
     }
 }

@@ -22,7 +22,7 @@ public class PredictionPoweredInferenceTests
         var estimate = PredictionPoweredInference.Mean(Predicted, Gold)!;
 
         Assert.Equal(0.375, estimate.Rate, 10);
-        Assert.Equal(5.0 / 6, estimate.Lambda, 10);
+        Assert.Equal(5.0 / 6, estimate.Lambda!.Value, 10);
         Assert.Equal(0.375 - 0.2308804486, estimate.Lower, tolerance: 1e-9);
         Assert.Equal(0.375 + 0.2308804486, estimate.Upper, tolerance: 1e-9);
         Assert.Equal(10, estimate.GoldN);

@@ -45,7 +45,7 @@ internal static class SyntheticLabelledCells
             var naive = NaiveInterval(
                 predicted.Select(Indicator).ToArray(),
                 goldRows.Select(row => (Indicator(truth[row]), Indicator(predicted[row]))).ToArray(),
-                estimate.Lambda, 0, 1);
+                estimate.Lambda!.Value, 0, 1);
             cells.Add(new SimulatedCell($"N {size}, rate {rate}", size, goldRows.Length,
                 truth.Average(Indicator), predicted.Average(Indicator), estimate, naive));
         }
@@ -89,7 +89,7 @@ internal static class SyntheticLabelledCells
                 predicted.Select(p => Indicator(p.First) - Indicator(p.Second)).ToArray(),
                 goldRows.Select(row => (Indicator(truth[row].First) - Indicator(truth[row].Second),
                     Indicator(predicted[row].First) - Indicator(predicted[row].Second))).ToArray(),
-                estimate.Lambda, -1, 1);
+                estimate.Lambda!.Value, -1, 1);
             cells.Add(new SimulatedCell($"N {size}, rates {firstRate} - {secondRate}", size, goldRows.Count,
                 truth.Average(t => Indicator(t.First) - Indicator(t.Second)),
                 predicted.Average(p => Indicator(p.First) - Indicator(p.Second)), estimate, naive));
