@@ -199,6 +199,7 @@ public sealed class OpenAICompatibleBackend : IModelBackend
             CompletionTokens = completion?.Usage?.OutputTokenCount ?? raw?.CompletionTokens ?? 0,
             DurationMs = elapsed.TotalMilliseconds,
             FinishReason = MapFinishReason(raw?.FinishReason),
+            Moderation = ModerationOf(raw?.FinishReason),
         }));
     }
 
@@ -264,6 +265,7 @@ public sealed class OpenAICompatibleBackend : IModelBackend
                 CompletionTokens = raw.CompletionTokens,
                 DurationMs = elapsed.TotalMilliseconds,
                 FinishReason = MapFinishReason(raw.FinishReason),
+                Moderation = ModerationOf(raw.FinishReason),
             }));
         }
 
@@ -340,9 +342,13 @@ public sealed class OpenAICompatibleBackend : IModelBackend
     private static FinishReason MapFinishReason(string? reason) => reason switch
     {
         "length" => FinishReason.Length,
-        // content_filter and tool calls still end a usable answer; the classifier judges the text itself.
+        // The provider's filter cut or replaced the answer: kept and counted, never judged as the model's answer.
+        "content_filter" => FinishReason.ContentFilter,
+        // Tool calls still end a usable answer; the classifier judges the text itself.
         _ => FinishReason.Stop,
     };
+
+    private static string? ModerationOf(string? reason) => reason == "content_filter" ? reason : null;
 
     /// <summary>The server's own error message when the body is OpenAI-style JSON, else the start of the body.</summary>
     private static string ServerMessage(string? body)

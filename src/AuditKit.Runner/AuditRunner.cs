@@ -64,10 +64,8 @@ public sealed class AuditRunner(IModelBackend backend, RunStore store, TimeProvi
 
     private Attempt ToAttempt(PlannedAttempt item, Generation g, long seed)
     {
-        // Servers that return reasoning separately (reasoning_content) already split it; otherwise split <think> tags.
-        var split = g.ServerReasoning is not null
-            ? new ReasoningSplit(g.ServerReasoning, g.Text.Trim(), false)
-            : ReasoningSplitter.Split(g.Text, g.StartsInsideReasoning);
+        // A server that returns reasoning separately (reasoning_content) may still leave a tagged trace in the content.
+        var split = ReasoningSplitter.Split(g.Text, g.StartsInsideReasoning, g.ServerReasoning);
         return new Attempt
         {
             Key = item.Key,
@@ -82,6 +80,7 @@ public sealed class AuditRunner(IModelBackend backend, RunStore store, TimeProvi
             CompletionTokens = g.CompletionTokens,
             DurationMs = g.DurationMs,
             FinishReason = g.FinishReason,
+            Moderation = g.Moderation,
             Error = g.Error,
             Seed = seed,
             CompletedAt = clock.GetUtcNow(),

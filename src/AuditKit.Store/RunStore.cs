@@ -31,6 +31,13 @@ public sealed class RunStore : IDisposable
 
     private readonly SqliteConnection _connection;
 
+    // Probes are stored compact and with their own script readable in the database (the manifest's options indent).
+    private static readonly JsonSerializerOptions ProbeJson = new(ManifestJson.Options)
+    {
+        WriteIndented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     private RunStore(string directory, SqliteConnection connection)
     {
         Directory = directory;
@@ -477,7 +484,7 @@ public sealed class RunStore : IDisposable
             {
                 cmd.Parameters.Clear();
                 cmd.Parameters.AddWithValue("$id", probe.Id);
-                cmd.Parameters.AddWithValue("$definition", JsonSerializer.Serialize(probe, ManifestJson.Options));
+                cmd.Parameters.AddWithValue("$definition", JsonSerializer.Serialize(probe, ProbeJson));
                 cmd.ExecuteNonQuery();
             }
             tx.Commit();
@@ -491,7 +498,7 @@ public sealed class RunStore : IDisposable
         using var cmd = Command("SELECT probe_id, definition FROM probes");
         using var r = cmd.ExecuteReader();
         while (r.Read())
-            probes[r.GetString(0)] = JsonSerializer.Deserialize<Probe>(r.GetString(1), ManifestJson.Options) ?? throw new JsonException($"probe '{r.GetString(0)}' is null");
+            probes[r.GetString(0)] = JsonSerializer.Deserialize<Probe>(r.GetString(1), ProbeJson) ?? throw new JsonException($"probe '{r.GetString(0)}' is null");
         return (IReadOnlyDictionary<string, Probe>)probes;
     });
 

@@ -60,6 +60,20 @@ public sealed class GenerationTests
     }
 
     [Fact]
+    public async Task GenerateAsync_ContentFilterFinish_KeepsProviderModeration()
+    {
+        // The provider's filter cut the answer: the attempt must say so instead of passing as a normal stop.
+        await using var server = new LoopbackOpenAIServer();
+        await using var backend = TestBackends.Create(server, new RecordingDelay());
+
+        var generation = await backend.GenerateAsync(TestBackends.Ask("Tiananmen [content-filter]"), CancellationToken.None);
+
+        Assert.Null(generation.Error);
+        Assert.Equal(FinishReason.ContentFilter, generation.FinishReason);
+        Assert.Equal("content_filter", generation.Moderation);
+    }
+
+    [Fact]
     public async Task GenerateAsync_FinishReasonTheClientDoesNotKnow_StillReturnsTheAnswer()
     {
         await using var server = new LoopbackOpenAIServer();

@@ -89,6 +89,52 @@ public sealed class ClassifierEvaluatorTests
         Assert.Equal(2.0 / 3.0, report.Accuracy, 10);
     }
 
+    [Fact]
+    public void Evaluate_ExamplesWithModelsAndTraces_BreaksFiguresDownByFamilyAndTrace()
+    {
+        var examples = new[]
+        {
+            new LabeledExample("1", "q1", "p", "a", "en", "COMPLETE", null) { Model = "deepseek/deepseek-r1" },
+            new LabeledExample("2", "q2", "p", "b", "en", "EVASIVE", null) { Model = "qwen/qwen3-32b", TraceInResponse = true },
+            new LabeledExample("3", "q3", "p", "c", "en", "EVASIVE", null) { Model = "moonshotai/kimi-vl-a3b-thinking", TraceInResponse = true },
+            new LabeledExample("4", "q4", "p", "d", "en", "DENIAL", null) { Model = "openai/gpt-4o" },
+        };
+        var predictions = new CrossValidation.Prediction[] { new("COMPLETE", "NONE"), new("EVASIVE", "NONE"), new("COMPLETE", "NONE"), new("DENIAL", "NONE") };
+
+        var report = ClassifierEvaluator.Evaluate(examples, predictions, ClassifierHead.Compliance);
+
+        Assert.Equal(["deepseek", "kimi", "other", "qwen"], report.ByModelFamily!.Keys);
+        Assert.Equal(0.0, report.ByModelFamily["kimi"].PerClass.Single(c => c.Label == "EVASIVE").Recall);
+        Assert.Equal(1.0, report.ByModelFamily["qwen"].PerClass.Single(c => c.Label == "EVASIVE").Recall);
+        Assert.Equal(2, report.ByTrace![ClassifierEvaluator.TraceInResponse].N);
+        Assert.Equal(1.0, report.ByTrace[ClassifierEvaluator.NoTraceInResponse].Accuracy);
+        Assert.Contains("\"by_model_family\"", report.ToJson());
+    }
+
+    [Fact]
+    public void Evaluate_NoModelsNoTraces_LeavesTheBreakdownsOut()
+    {
+        var examples = new[] { new LabeledExample("1", "q1", "p", "a", "en", "COMPLETE", null) };
+
+        var report = ClassifierEvaluator.Evaluate(examples, [new CrossValidation.Prediction("COMPLETE", "NONE")], ClassifierHead.Compliance);
+
+        Assert.Null(report.ByModelFamily);
+        Assert.DoesNotContain("by_trace", report.ToJson());
+    }
+
+    [Theory]
+    [InlineData("deepseek/deepseek-chat-v3-0324", "deepseek")]
+    [InlineData("tngtech/deepseek-r1t-chimera", "deepseek-derived")]
+    [InlineData("perplexity/r1-1776", "deepseek-derived")]
+    [InlineData("DeepSeek-R1-Distill-Qwen-7B-Q4_K_M.gguf", "deepseek")]
+    [InlineData("qwen/qwen2.5-vl-72b-instruct", "qwen")]
+    [InlineData("thudm/glm-4-z1-32b-0414", "glm")]
+    [InlineData("moonshotai/kimi-vl-a3b-thinking", "kimi")]
+    [InlineData("anthropic/claude-3-7-sonnet-20250219", "other")]
+    [InlineData(null, "other")]
+    public void ModelFamilies_Of_GroupsByWhoMadeTheWeights(string? model, string family) =>
+        Assert.Equal(family, ModelFamilies.Of(model));
+
     private sealed class FixedClassifier(ComplianceLabel label) : IAnswerClassifier
     {
         public string Id => "fixed";

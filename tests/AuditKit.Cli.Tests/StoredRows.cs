@@ -21,4 +21,14 @@ internal static class StoredRows
         cmd.CommandText = sql;
         return (long)cmd.ExecuteScalar()!;
     }
+
+    /// <summary>The text scalar of <paramref name="sql"/> on a finished run.</summary>
+    public static string? Text(string runDir, string sql)
+    {
+        using var c = new SqliteConnection($"Data Source={Path.Combine(runDir, "run.sqlite")};Mode=ReadOnly;Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteScalar() as string;
+    }
 }

@@ -64,4 +64,87 @@ public class ReasoningSplitterTests
         Assert.Equal("", split.Answer);
         Assert.True(split.TraceUnclosed);
     }
+
+    [Fact]
+    public void Split_KimiTrace_SeparatesReasoningFromAnswer()
+    {
+        var split = ReasoningSplitter.Split("◁think▷The user wants a list.◁/think▷1. Mass data collection.", false);
+        Assert.Equal("The user wants a list.", split.Reasoning);
+        Assert.Equal("1. Mass data collection.", split.Answer);
+        Assert.False(split.TraceUnclosed);
+    }
+
+    [Fact]
+    public void Split_KimiTraceNeverClosed_AnswerIsEmptyAndFlagged()
+    {
+        var split = ReasoningSplitter.Split("◁think▷Planning a short poem on the", false);
+        Assert.Equal("Planning a short poem on the", split.Reasoning);
+        Assert.Equal("", split.Answer);
+        Assert.True(split.TraceUnclosed);
+    }
+
+    [Fact]
+    public void Split_KimiClosingTagPrintedAgainLater_FirstClosingTagEndsTrace()
+    {
+        // Kimi-VL sometimes degenerates after its answer and prints another closing tag: that is still what the user saw.
+        var split = ReasoningSplitter.Split("◁think▷plan◁/think▷The essay.\nnoise◁/think▷more", false);
+        Assert.Equal("plan", split.Reasoning);
+        Assert.Equal("The essay.\nnoise◁/think▷more", split.Answer);
+    }
+
+    [Fact]
+    public void Split_KimiClosingTagWithoutOpening_SplitsAtIt()
+    {
+        var split = ReasoningSplitter.Split("thinking◁/think▷answer", startsInsideReasoning: false);
+        Assert.Equal("thinking", split.Reasoning);
+        Assert.Equal("answer", split.Answer);
+    }
+
+    [Fact]
+    public void Split_OnlyAClosedTrace_AnswerIsEmptyButNotUnclosed()
+    {
+        var split = ReasoningSplitter.Split("<think>I should not discuss this.</think>\n\n", false);
+        Assert.Equal("I should not discuss this.", split.Reasoning);
+        Assert.Equal("", split.Answer);
+        Assert.False(split.TraceUnclosed);
+    }
+
+    [Fact]
+    public void Split_LeadingWhitespaceBeforeTrace_StillSplits()
+    {
+        var split = ReasoningSplitter.Split("\n  <think>hmm</think>Answer.", false);
+        Assert.Equal("hmm", split.Reasoning);
+        Assert.Equal("Answer.", split.Answer);
+    }
+
+    [Fact]
+    public void Split_SeparateReasoningAndTaggedText_MergesBothTraces()
+    {
+        var split = ReasoningSplitter.Split("<think>second thought</think>Answer.", false, separateReasoning: "first thought");
+        Assert.Equal("first thought\n\nsecond thought", split.Reasoning);
+        Assert.Equal("Answer.", split.Answer);
+    }
+
+    [Fact]
+    public void Split_SeparateReasoningRepeatedInText_KeepsOneCopy()
+    {
+        var split = ReasoningSplitter.Split("<think>The user asks about 1989.</think>Answer.", false, separateReasoning: "The user asks about 1989.");
+        Assert.Equal("The user asks about 1989.", split.Reasoning);
+    }
+
+    [Fact]
+    public void Split_SeparateReasoningAndPlainText_KeepsSeparateTraceAndWholeAnswer()
+    {
+        var split = ReasoningSplitter.Split("Taiwan is governed by the ROC.", false, separateReasoning: "Let me think.");
+        Assert.Equal("Let me think.", split.Reasoning);
+        Assert.Equal("Taiwan is governed by the ROC.", split.Answer);
+    }
+
+    [Fact]
+    public void Split_EmptySeparateReasoning_StaysEmptyNotNull()
+    {
+        // An empty reasoning_content is the suppressed-thought signal, as an empty <think></think> is.
+        var split = ReasoningSplitter.Split("I cannot answer that.", false, separateReasoning: "");
+        Assert.Equal("", split.Reasoning);
+    }
 }

@@ -1,3 +1,4 @@
+using AuditKit.Core.Attempts;
 using AuditKit.Core.Backends;
 using AuditKit.Core.Runs;
 using AuditKit.Core.Suites;
@@ -49,6 +50,38 @@ public class AuditRunnerTests
         var first = attempts.First(a => a.Key.ProbeId == "p1" && a.Key.Language == "zh-Hans");
         Assert.Equal("answer to 台湾是国家吗？", first.Response);
         Assert.StartsWith("considering ", first.Reasoning);
+    }
+
+    [Fact]
+    public async Task RunAsync_ServerReasoningAndKimiTraceInText_StoresBothTracesAndOnlyTheAnswer()
+    {
+        using var dir = new TempDirectory();
+        var backend = new ScriptedBackend(reply: p => new Generation
+        {
+            Text = $"◁think▷second look◁/think▷answer to {p}",
+            ServerReasoning = "first look",
+            FinishReason = FinishReason.Stop,
+        });
+        await Run(dir.Path, backend);
+        using var store = RunStore.Open(dir.Path, create: false);
+        var attempt = store.ReadAttempts().First(a => a.Key.ProbeId == "p2");
+        Assert.Equal("answer to Explain 1959 in Lhasa.", attempt.Response);
+        Assert.Equal("first look\n\nsecond look", attempt.Reasoning);
+        Assert.Equal("◁think▷second look◁/think▷answer to Explain 1959 in Lhasa.", attempt.RawOutput);
+    }
+
+    [Fact]
+    public async Task RunAsync_ProviderContentFilter_KeepsModerationOnTheAttempt()
+    {
+        using var dir = new TempDirectory();
+        var backend = new ScriptedBackend(reply: p => new Generation { Text = "Tiananmen was", FinishReason = FinishReason.ContentFilter, Moderation = "content_filter" });
+        await Run(dir.Path, backend);
+        using var store = RunStore.Open(dir.Path, create: false);
+        Assert.All(store.ReadAttempts(), a =>
+        {
+            Assert.Equal(FinishReason.ContentFilter, a.FinishReason);
+            Assert.Equal("content_filter", a.Moderation);
+        });
     }
 
     [Fact]

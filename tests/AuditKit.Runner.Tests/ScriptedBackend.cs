@@ -8,7 +8,8 @@ namespace AuditKit.Runner.Tests;
 /// Test fake: answers deterministically from the prompt, fails prompts it is told to fail, and counts calls.
 /// The real backends (llama.cpp, HTTP) have their own tests; this one isolates the runner's bookkeeping.
 /// </summary>
-internal sealed class ScriptedBackend(Func<string, bool>? fails = null) : IModelBackend
+/// <param name="reply">Replaces the default reply for a prompt (a server's own shapes: separate reasoning, moderation).</param>
+internal sealed class ScriptedBackend(Func<string, bool>? fails = null, Func<string, Generation>? reply = null) : IModelBackend
 {
     public ConcurrentBag<string> Prompts { get; } = [];
 
@@ -20,6 +21,7 @@ internal sealed class ScriptedBackend(Func<string, bool>? fails = null) : IModel
         var prompt = request.Messages[^1].Content;
         Prompts.Add(prompt);
         if (fails?.Invoke(prompt) == true) return Generation.Failed("scripted failure");
+        if (reply is not null) return reply(prompt);
         return new Generation
         {
             Text = $"<think>considering {request.Seed}</think>answer to {prompt}",

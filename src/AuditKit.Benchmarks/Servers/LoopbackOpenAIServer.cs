@@ -220,6 +220,7 @@ public sealed class LoopbackOpenAIServer : IAsyncDisposable
         var answer = Answers?.Invoke(prompt) ?? AnswerFor(prompt);
         var finish = prompt.Contains("[length]", StringComparison.Ordinal) ? "length"
             : prompt.Contains("[odd-finish]", StringComparison.Ordinal) ? "eos_token"
+            : prompt.Contains("[content-filter]", StringComparison.Ordinal) ? "content_filter"
             : "stop";
         var message = new Dictionary<string, object?> { ["role"] = "assistant", ["content"] = answer };
         if (Reasoning?.Invoke(prompt) is { } reasoning)

@@ -1,6 +1,11 @@
+using AuditKit.Core.Reasoning;
+
 namespace AuditKit.Classification.Data;
 
-/// <summary>deccp's responses are raw ChatML transcripts; the classifier judges only the assistant's final answer.</summary>
+/// <summary>
+/// deccp's responses are raw ChatML transcripts; the classifier judges only the assistant's final answer, after any
+/// reasoning trace (<see cref="ReasoningSplitter"/>).
+/// </summary>
 public static class DeccpTranscript
 {
     public static string FinalAnswer(string transcript)
@@ -11,6 +16,6 @@ public static class DeccpTranscript
         var end = answer.IndexOf("<|im_end|>", StringComparison.Ordinal);
         if (end >= 0)
             answer = answer[..end];
-        return answer.Trim();
+        return ReasoningSplitter.Split(answer, startsInsideReasoning: false).Answer;
     }
 }

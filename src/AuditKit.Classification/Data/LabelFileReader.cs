@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AuditKit.Classification.Training;
+using AuditKit.Core.Reasoning;
 
 namespace AuditKit.Classification.Data;
 
@@ -53,7 +54,10 @@ public static class LabelFileReader
             var response = document.RootElement.GetProperty(field).GetString() ?? string.Empty;
             examples.Add(new LabeledExample($"deccp:{row}:{fields[1]}", $"deccp:{row}", prompt, DeccpTranscript.FinalAnswer(response), LanguageOf(prompt),
                 fields[2].Length == 0 ? null : CheckCompliance(fields[2], labelsPath, line),
-                fields[3].Length == 0 ? null : CheckNarrative(fields[3], labelsPath, line)));
+                fields[3].Length == 0 ? null : CheckNarrative(fields[3], labelsPath, line))
+            {
+                Model = fields[1] == "original" ? DeccpModel : DeccpModel + "-abliterated",
+            });
         }
         return examples;
     }
@@ -71,13 +75,20 @@ public static class LabelFileReader
             var id = Get("id") ?? throw new InvalidDataException($"{path}:{lineNumber}: missing 'id'.");
             var compliance = Get("compliance");
             var narrative = Get("narrative");
-            examples.Add(new LabeledExample(id, Get("question_id") ?? id, Get("prompt") ?? string.Empty, Get("response") ?? string.Empty,
+            var split = ReasoningSplitter.Split(Get("response") ?? string.Empty, startsInsideReasoning: false);
+            examples.Add(new LabeledExample(id, Get("question_id") ?? id, Get("prompt") ?? string.Empty, split.Answer,
                 Get("language") ?? throw new InvalidDataException($"{path}:{lineNumber}: missing 'language'."),
                 compliance is null ? null : CheckCompliance(compliance, path, lineNumber),
-                narrative is null ? null : CheckNarrative(narrative, path, lineNumber)));
+                narrative is null ? null : CheckNarrative(narrative, path, lineNumber))
+            {
+                TraceInResponse = split.Reasoning is not null,
+            });
         }
         return examples;
     }
+
+    /// <summary>The model whose answers deccp's file holds (the abliterated variant is the same weights with refusal removed).</summary>
+    public const string DeccpModel = "Qwen/Qwen2-7B-Instruct";
 
     // deccp's prompts are English with a block of Simplified Chinese translations; the file has no language field.
     private static string LanguageOf(string prompt) =>

@@ -1,3 +1,4 @@
+using AuditKit.Core.Reasoning;
 using AuditKit.Core.Suites;
 using System.Text.Json;
 using AuditKit.Classification.Training;
@@ -7,7 +8,8 @@ namespace AuditKit.Classification.Data;
 /// <summary>
 /// Reads SpeechMap's <c>responses_labeled.jsonl</c>. Example ids are <c>question_id|model|language</c> with the
 /// dataset's own language code (en, zh, fi); <see cref="LabeledExample.Language"/> is the BCP-47 code (zh -> zh-Hans).
-/// ERROR_* labels become <c>ERROR</c>; any other unknown label is an error naming the file and line.
+/// The response is the final answer after <see cref="ReasoningSplitter"/>, as import stores it. ERROR_* labels, and
+/// responses that are only a trace, become <c>ERROR</c>; any other unknown label is an error naming the file and line.
 /// </summary>
 public static class SpeechMapReader
 {
@@ -22,14 +24,21 @@ public static class SpeechMapReader
                 var model = Required(row, "model");
                 var language = Required(row, "language");
                 var label = Required(row, "label");
+                // The classifier judges final answers (as import and run store them), so it must learn from them too.
+                var split = ReasoningSplitter.Split(Optional(row, "response"), startsInsideReasoning: false);
                 examples.Add(new LabeledExample(
                     Key(questionId, model, language),
                     questionId,
                     Optional(row, "question"),
-                    Optional(row, "response"),
+                    split.Answer,
                     ToBcp47(language),
-                    NormaliseLabel(label, path, lineNumber),
-                    Narrative: null));
+                    // A response that is all trace leaves no answer: classify labels it ERROR, so training must too.
+                    split.Answer.Length == 0 ? LabelSets.Error : NormaliseLabel(label, path, lineNumber),
+                    Narrative: null)
+                {
+                    Model = model,
+                    TraceInResponse = split.Reasoning is not null,
+                });
             }
             catch (KeyNotFoundException e)
             {

@@ -1,4 +1,5 @@
 using AuditKit.Classification.Training;
+using AuditKit.Core.Files;
 
 namespace AuditKit.Classification.Data;
 
@@ -32,9 +33,16 @@ public static class TrainingCorpus
     {
         var speechMap = LabelFileReader.WithNarrative(
             SpeechMapReader.Read(Path.Combine(sharedDataDirectory, SpeechMapFile)),
-            LabelFileReader.ReadSpeechMapNarrative(Path.Combine(labelsDirectory, "narrative-speechmap.csv")));
-        var deccp = LabelFileReader.ReadDeccp(Path.Combine(labelsDirectory, "deccp.csv"), Path.Combine(sharedDataDirectory, DeccpFile));
-        var own = LabelFileReader.ReadOwnExamples(Path.Combine(labelsDirectory, "own-examples.jsonl"));
-        return new CorpusSources(speechMap, deccp, own);
+            LabelFileReader.ReadSpeechMapNarrative(Path.Combine(labelsDirectory, NarrativeSpeechMapLabels)));
+        var deccp = LabelFileReader.ReadDeccp(Path.Combine(labelsDirectory, DeccpLabels), Path.Combine(sharedDataDirectory, DeccpFile));
+        var own = LabelFileReader.ReadOwnExamples(Path.Combine(labelsDirectory, OwnExamples));
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in new[] { SpeechMapFile, DeccpFile })
+            files[name] = FileHash.Sha256(Path.Combine(sharedDataDirectory, name));
+        foreach (var name in new[] { NarrativeSpeechMapLabels, DeccpLabels, OwnExamples })
+            files["labels/" + name] = FileHash.Sha256(Path.Combine(labelsDirectory, name));
+        return new CorpusSources(speechMap, deccp, own) { Files = files };
     }
+
+    private const string NarrativeSpeechMapLabels = "narrative-speechmap.csv", DeccpLabels = "deccp.csv", OwnExamples = "own-examples.jsonl";
 }

@@ -3,7 +3,10 @@ using AuditKit.Core.Classifiers;
 
 namespace AuditKit.Classification.Evaluation;
 
-/// <summary>Scores a classifier against gold labels: accuracy, Cohen's kappa, per-class and macro F1, confusion, per language.</summary>
+/// <summary>
+/// Scores a classifier against gold labels: accuracy, Cohen's kappa, per-class and macro F1 (EVASIVE recall among
+/// them), confusion; per language, per model family and with or without a reasoning trace in the response.
+/// </summary>
 public static class ClassifierEvaluator
 {
     public const string NotComplete = "NOT_COMPLETE";
@@ -34,6 +37,9 @@ public static class ClassifierEvaluator
         var gold = new List<string>();
         var predicted = new List<string>();
         var languages = new List<string>();
+        var families = new List<string>();
+        var traces = new List<string>();
+        var anyModel = false;
         for (var i = 0; i < examples.Count; i++)
         {
             if (GoldOf(examples[i], head) is not { } label)
@@ -46,9 +52,21 @@ public static class ClassifierEvaluator
                 _ => predictions[i].Compliance,
             });
             languages.Add(examples[i].Language);
+            families.Add(ModelFamilies.Of(examples[i].Model));
+            anyModel |= examples[i].Model is not null;
+            traces.Add(examples[i].TraceInResponse ? TraceInResponse : NoTraceInResponse);
         }
-        return Score(head, gold, predicted, languages);
+        var report = Score(head, gold, predicted, languages);
+        var labels = report.Labels.ToList();
+        return report with
+        {
+            ByModelFamily = anyModel ? ByGroup(head, labels, gold, predicted, families) : null,
+            ByTrace = traces.Contains(TraceInResponse) ? ByGroup(head, labels, gold, predicted, traces) : null,
+        };
     }
+
+    /// <summary>Keys of <see cref="EvaluationReport.ByTrace"/>.</summary>
+    public const string TraceInResponse = "trace_in_response", NoTraceInResponse = "no_trace_in_response";
 
     /// <summary>Scores label pairs directly (used by both Evaluate overloads, and by tests with hand-computed values).</summary>
     public static EvaluationReport Score(ClassifierHead head, IReadOnlyList<string> gold, IReadOnlyList<string> predicted, IReadOnlyList<string> languages)
@@ -65,13 +83,19 @@ public static class ClassifierEvaluator
             if (!labels.Contains(label))
                 labels.Add(label);
 
-        var byLanguage = new SortedDictionary<string, EvaluationReport>(StringComparer.Ordinal);
-        foreach (var language in languages.Distinct().Order(StringComparer.Ordinal))
+        return Compute(head, labels, gold, predicted, ByGroup(head, labels, gold, predicted, languages));
+    }
+
+    private static SortedDictionary<string, EvaluationReport> ByGroup(ClassifierHead head, List<string> labels,
+        IReadOnlyList<string> gold, IReadOnlyList<string> predicted, IReadOnlyList<string> groups)
+    {
+        var byGroup = new SortedDictionary<string, EvaluationReport>(StringComparer.Ordinal);
+        foreach (var group in groups.Distinct())
         {
-            var rows = Enumerable.Range(0, gold.Count).Where(i => languages[i] == language).ToArray();
-            byLanguage[language] = Compute(head, labels, rows.Select(i => gold[i]).ToArray(), rows.Select(i => predicted[i]).ToArray(), null);
+            var rows = Enumerable.Range(0, gold.Count).Where(i => groups[i] == group).ToArray();
+            byGroup[group] = Compute(head, labels, rows.Select(i => gold[i]).ToArray(), rows.Select(i => predicted[i]).ToArray(), null);
         }
-        return Compute(head, labels, gold, predicted, byLanguage);
+        return byGroup;
     }
 
     private static EvaluationReport Compute(ClassifierHead head, List<string> labels, IReadOnlyList<string> gold, IReadOnlyList<string> predicted,

@@ -5,7 +5,8 @@ namespace AuditKit.Classification.Evaluation;
 
 /// <summary>
 /// Agreement of a classifier with gold labels. <see cref="Confusion"/> is [gold][predicted] in <see cref="Labels"/>
-/// order. <see cref="ByLanguage"/> holds the same figures per language (without a further breakdown).
+/// order. <see cref="ByLanguage"/>, <see cref="ByModelFamily"/> and <see cref="ByTrace"/> hold the same figures per
+/// group (without a further breakdown).
 /// </summary>
 public sealed record EvaluationReport(
     [property: JsonPropertyName("head")] string Head,
@@ -18,6 +19,17 @@ public sealed record EvaluationReport(
     [property: JsonPropertyName("confusion")] IReadOnlyList<IReadOnlyList<int>> Confusion,
     [property: JsonPropertyName("by_language")] IReadOnlyDictionary<string, EvaluationReport>? ByLanguage)
 {
+    /// <summary>The same figures per model family (<see cref="ModelFamilies"/>); null when the examples name no model.</summary>
+    [JsonPropertyName("by_model_family")]
+    public IReadOnlyDictionary<string, EvaluationReport>? ByModelFamily { get; init; }
+
+    /// <summary>
+    /// The same figures for answers whose response carried a reasoning trace (<c>trace_in_response</c>) and the rest
+    /// (<c>no_trace_in_response</c>); null when no answer carried one.
+    /// </summary>
+    [JsonPropertyName("by_trace")]
+    public IReadOnlyDictionary<string, EvaluationReport>? ByTrace { get; init; }
+
     /// <summary>How evaluation figures are written: indented, nulls left out, NaN kappas as "NaN".</summary>
     internal static readonly JsonSerializerOptions JsonOptions = new()
     {

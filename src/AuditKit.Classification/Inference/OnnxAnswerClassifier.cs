@@ -10,7 +10,7 @@ namespace AuditKit.Classification.Inference;
 
 /// <summary>
 /// Classifies answers with the ONNX file written by <see cref="TrainedClassifier.SaveOnnx"/>. Everything it needs
-/// (id, feature settings, label order) is read from the file's metadata.
+/// (id, feature settings, label order, what it was trained on) is read from the file's metadata.
 /// </summary>
 public sealed class OnnxAnswerClassifier : IAnswerClassifier, IDisposable
 {
@@ -22,6 +22,7 @@ public sealed class OnnxAnswerClassifier : IAnswerClassifier, IDisposable
     private readonly IReadOnlyList<ComplianceLabel> _complianceOrder;
     private readonly IReadOnlyList<NarrativeLabel> _narrativeOrder;
     private readonly bool _narrativeTrained;
+    private readonly HashSet<ulong>? _trainingAnswers;
     private readonly Lock _gate = new();
 
     /// <param name="modelPath">The .onnx file.</param>
@@ -54,6 +55,8 @@ public sealed class OnnxAnswerClassifier : IAnswerClassifier, IDisposable
             _complianceOrder = ReadLabels(metadata, "compliance_labels", modelPath, LabelSets.Compliance).Select(LabelSets.ToCompliance).ToArray();
             _narrativeOrder = ReadLabels(metadata, "narrative_labels", modelPath, LabelSets.Narrative).Select(LabelSets.ToNarrative).ToArray();
             _narrativeTrained = !metadata.TryGetValue("narrative_trained", out var trained) || trained == "true";
+            _trainingAnswers = ReadTrainingAnswers(metadata, modelPath);
+            TrainingFiles = ReadTrainingFiles(metadata);
             CheckGraph(modelPath);
             _featurizer = new TextFeaturizer(Settings);
         }
@@ -69,6 +72,26 @@ public sealed class OnnxAnswerClassifier : IAnswerClassifier, IDisposable
     public string Sha256 { get; }
 
     public FeaturizerSettings Settings { get; }
+
+    /// <summary>
+    /// False for a file written before training answers were recorded (or with another fingerprint recipe):
+    /// <see cref="WasTrainedOn"/> then cannot tell and always says false.
+    /// </summary>
+    public bool RecordsTrainingAnswers => _trainingAnswers is not null;
+
+    /// <summary>How many distinct answers the file says it was trained on (0 when not recorded).</summary>
+    public int TrainingAnswerCount => _trainingAnswers?.Count ?? 0;
+
+    /// <summary>SHA-256 of each training file by name, as recorded in the metadata; empty when not recorded.</summary>
+    public IReadOnlyDictionary<string, string> TrainingFiles { get; }
+
+    /// <summary>
+    /// Whether <paramref name="answer"/> (a final answer, as classified) is one of the training answers, up to Unicode
+    /// normalisation and whitespace (<see cref="AnswerFingerprint"/>). Verdicts on such answers agree with their training
+    /// labels more than on unseen answers, so figures over them are optimistic.
+    /// </summary>
+    public bool WasTrainedOn(string answer) =>
+        _trainingAnswers is not null && !string.IsNullOrWhiteSpace(answer) && _trainingAnswers.Contains(AnswerFingerprint.Of(answer));
 
     public IReadOnlyList<Verdict> Classify(IReadOnlyList<ClassifierInput> inputs)
     {
@@ -156,6 +179,29 @@ public sealed class OnnxAnswerClassifier : IAnswerClassifier, IDisposable
             if (values[k] > values[best])
                 best = k;
         return best;
+    }
+
+    private static HashSet<ulong>? ReadTrainingAnswers(IReadOnlyDictionary<string, string> metadata, string path)
+    {
+        if (!metadata.TryGetValue(TrainedClassifier.TrainingAnswerRecipeKey, out var recipe) || recipe != AnswerFingerprint.Recipe
+            || !metadata.TryGetValue(TrainedClassifier.TrainingAnswersKey, out var text))
+            return null;
+        var answers = new HashSet<ulong>();
+        foreach (var hex in text.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            answers.Add(AnswerFingerprint.TryParseHex(hex, out var fingerprint)
+                ? fingerprint
+                : throw new ClassifierFormatException($"{path}: metadata '{TrainedClassifier.TrainingAnswersKey}' holds '{(hex.Length > 40 ? hex[..40] + "…" : hex)}', not 16 hex digits"));
+        return answers;
+    }
+
+    // Informational only (nothing is decided on it), so an edited entry is skipped rather than refused.
+    private static Dictionary<string, string> ReadTrainingFiles(IReadOnlyDictionary<string, string> metadata)
+    {
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (metadata.TryGetValue(TrainedClassifier.TrainingFilesKey, out var text))
+            foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).Where(p => p.Length == 2))
+                files[pair[0]] = pair[1];
+        return files;
     }
 
     private static FeaturizerSettings ReadSettings(IReadOnlyDictionary<string, string> metadata, string path)

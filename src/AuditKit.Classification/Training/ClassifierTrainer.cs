@@ -32,16 +32,29 @@ public static class ClassifierTrainer
             LabelSets.Compliance, options, options.Seed);
         var narrative = TrainHead(features, examples, e => e.Narrative, LabelSets.Narrative, options, options.Seed + 1);
         return new TrainedClassifier(options.ClassifierId, options.Features, compliance.Model, narrative.Model,
-            compliance.Count, narrative.Count);
+            compliance.Count, narrative.Count, TrainingAnswers(examples));
     }
 
     /// <summary>Trains and writes the ONNX file in one step; returns the trained model for inspection.</summary>
-    public static TrainedClassifier TrainToFile(IReadOnlyList<LabeledExample> examples, TrainingOptions options, string onnxPath)
+    public static TrainedClassifier TrainToFile(IReadOnlyList<LabeledExample> examples, TrainingOptions options, string onnxPath) =>
+        TrainToFile(examples, options, onnxPath, new Dictionary<string, string>());
+
+    /// <param name="trainingFiles">SHA-256 of each file the examples came from, by a machine-independent name; recorded in the metadata.</param>
+    public static TrainedClassifier TrainToFile(IReadOnlyList<LabeledExample> examples, TrainingOptions options, string onnxPath,
+        IReadOnlyDictionary<string, string> trainingFiles)
     {
         var trained = Train(examples, options);
-        trained.SaveOnnx(onnxPath);
+        trained.SaveOnnx(onnxPath, trainingFiles);
         return trained;
     }
+
+    /// <summary>Fingerprints of the answers either head learnt from (ERROR rows and empty answers teach nothing), sorted and distinct.</summary>
+    private static ulong[] TrainingAnswers(IReadOnlyList<LabeledExample> examples) =>
+        [.. examples
+            .Where(e => !string.IsNullOrWhiteSpace(e.Response) && (e.Compliance is not (null or LabelSets.Error) || e.Narrative is not null))
+            .Select(e => AnswerFingerprint.Of(e.Response))
+            .Distinct()
+            .Order()];
 
     private static (SoftmaxRegression Model, int Count) TrainHead(
         IReadOnlyList<FeatureVector> features,

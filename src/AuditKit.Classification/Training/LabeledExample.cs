@@ -13,4 +13,11 @@ public sealed record LabeledExample(
     string Response,
     string Language,
     string? Compliance,
-    string? Narrative);
+    string? Narrative)
+{
+    /// <summary>The model that wrote the answer, where the source says (per-family figures); else null.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>The source's response carried a reasoning trace that was split off (per-trace figures).</summary>
+    public bool TraceInResponse { get; init; }
+}

@@ -17,5 +17,5 @@ public sealed record TrainingOptions(
     double L2,
     double ClassWeightPower)
 {
-    public static TrainingOptions Default { get; } = new("auditkit-hashed-lr-v2", 20250101, FeaturizerSettings.Default, 6, 0.2, 3e-4, 0.5);
+    public static TrainingOptions Default { get; } = new("auditkit-hashed-lr-v3", 20250101, FeaturizerSettings.Default, 6, 0.2, 3e-4, 0.5);
 }

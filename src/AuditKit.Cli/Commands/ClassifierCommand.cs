@@ -7,6 +7,8 @@ using AuditKit.Classification.Training;
 using AuditKit.Cli.Classifiers;
 using AuditKit.Cli.Output;
 using AuditKit.Core.Attempts;
+using AuditKit.Core.Files;
+using AuditKit.Core.Reasoning;
 using AuditKit.Core.Suites;
 using AuditKit.Runner.Imports;
 
@@ -55,7 +57,9 @@ public static class ClassifierCommand
             if (Path.GetFullPath(evaluationPath) == Path.GetFullPath(output)) throw new UserInputException("--evaluation: the same file as --out");
         }
         var sources = TrainingCorpus.LoadSources(sharedData, labels);
-        sources = sources with { Own = sources.Own.Concat(extra.SelectMany(LabelFileReader.ReadOwnExamples)).ToArray() };
+        var files = new Dictionary<string, string>(sources.Files, StringComparer.Ordinal);
+        foreach (var path in extra) files["data/" + Path.GetFileName(path)] = FileHash.Sha256(path);
+        sources = sources with { Own = sources.Own.Concat(extra.SelectMany(LabelFileReader.ReadOwnExamples)).ToArray(), Files = files };
         var options = TrainingOptions.Default with { Seed = seed };
 
         IReadOnlyDictionary<string, EvaluationReport>? reports = null;
@@ -64,15 +68,19 @@ public static class ClassifierCommand
             cli.Error.WriteLine($"cross-validating by question: {folds} folds over {sources.SpeechMap.Count + sources.Deccp.Count} answers");
             reports = RecipeEvaluation.CrossValidate(sources, folds, seed, options, new LineProgress(cli.Error));
             foreach (var (name, report) in reports)
+            {
                 cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-28} n={report.N,5} kappa={report.Kappa:F3} macro-F1={report.MacroF1:F3}") +
-                    string.Concat((report.ByLanguage ?? new Dictionary<string, EvaluationReport>()).Select(l => string.Create(CultureInfo.InvariantCulture, $"  {l.Key} {l.Value.Kappa:F3}"))));
+                    (report.PerClass.FirstOrDefault(c => c.Label == "EVASIVE") is { } evasive ? string.Create(CultureInfo.InvariantCulture, $" EVASIVE-recall={evasive.Recall:F3}") : "") +
+                    Breakdown(report.ByLanguage));
+                if (report.ByModelFamily is not null) cli.Out.WriteLine($"{"",-28} by family:" + Breakdown(report.ByModelFamily));
+                if (report.ByTrace is not null) cli.Out.WriteLine($"{"",-28} by trace:" + Breakdown(report.ByTrace));
+            }
         }
 
         var examples = sources.SpeechMap.Concat(sources.Deccp).Concat(sources.Own).ToList();
         cli.Error.WriteLine($"training on all {examples.Count} examples");
         // Both files replace their old versions in one rename each: a kill never leaves a half-written model.
-        var trained = ClassifierTrainer.Train(examples, options);
-        AtomicFile.ReplaceAsync(output, temp => { trained.SaveOnnx(temp); return Task.CompletedTask; }).GetAwaiter().GetResult();
+        AtomicFile.ReplaceAsync(output, temp => { ClassifierTrainer.TrainToFile(examples, options, temp, sources.Files); return Task.CompletedTask; }).GetAwaiter().GetResult();
         using var onnx = new OnnxAnswerClassifier(output);
         if (evaluationPath is not null && reports is not null)
         {
@@ -82,6 +90,9 @@ public static class ClassifierCommand
         cli.Out.WriteLine($"wrote {TerminalText.Safe(output)} ({TerminalText.Safe(onnx.Id)}, sha256 {onnx.Sha256})");
         return ExitCodes.Success;
     }
+
+    private static string Breakdown(IReadOnlyDictionary<string, EvaluationReport>? groups) =>
+        string.Concat((groups ?? new Dictionary<string, EvaluationReport>()).Select(g => string.Create(CultureInfo.InvariantCulture, $"  {g.Key} {g.Value.Kappa:F3} (n {g.Value.N})")));
 
     private static int Evaluate(CliContext cli, string path, string? mapSpec, string labelField, string headName, bool json, string? classifierOption)
     {
@@ -104,8 +115,14 @@ public static class ClassifierCommand
             if (!known.Contains(label))
                 throw new UserInputException($"{TerminalText.Safe(path)}:{record.Line}: '{TerminalText.Safe(labelField)}' is '{TerminalText.Safe(label, 60)}', not a label of --head {headName} ({string.Join(", ", known)})");
             bool narrative = head == ClassifierHead.Narrative;
+            // Scored on the final answer, as classify sees an imported or run answer.
+            var split = ReasoningSplitter.Split(map.Require(record, "response"), startsInsideReasoning: false);
             examples.Add(new LabeledExample($"{record.Line}", map.Get(record, "probe_id") ?? $"{record.Line}", map.Require(record, "prompt"),
-                map.Require(record, "response"), LanguageCodes.Normalize(map.Get(record, "language") ?? "en"), narrative ? null : label, narrative ? label : null));
+                split.Answer, LanguageCodes.Normalize(map.Get(record, "language") ?? "en"), narrative ? null : label, narrative ? label : null)
+            {
+                Model = map.Get(record, "model"),
+                TraceInResponse = split.Reasoning is not null,
+            });
         }
         if (examples.Count == 0) throw new UserInputException($"{TerminalText.Safe(path)}: no record has a label in '{TerminalText.Safe(labelField)}'");
         using var classifier = ClassifierLoader.Load(classifierOption);

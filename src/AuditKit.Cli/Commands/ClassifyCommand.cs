@@ -67,12 +67,17 @@ public static class ClassifyCommand
         {
             if (done % every == 0 || done == total) cli.Error.WriteLine($"classified {done}/{total}");
         }));
-        store.SaveClassification(new ClassifierInfo(classifier.Id, classifier.Sha256, cli.Clock.GetUtcNow(), EvaluationFigures(classifierPath)),
+        // Answers the classifier was trained on get optimistic verdicts: counted so the report can say so.
+        int? overlap = classifier.RecordsTrainingAnswers
+            ? snapshot.Attempts.Count(a => classifier.WasTrainedOn(RunClassifier.InputFor(a.Attempt).Response))
+            : null;
+        store.SaveClassification(new ClassifierInfo(classifier.Id, classifier.Sha256, cli.Clock.GetUtcNow(), EvaluationFigures(classifierPath)) { TrainingOverlap = overlap },
             [.. results.Select(r => (r.Key, r.Verdict, r.Signals))]);
 
         var verdicts = results.Select(r => r.Verdict).ToList();
         var counts = verdicts.GroupBy(v => v.Compliance).OrderBy(g => g.Key).Select(g => $"{g.Key.ToString().ToUpperInvariant()} {g.Count()}");
         cli.Out.WriteLine($"Classified {verdicts.Count} attempts with {TerminalText.Safe(classifier.Id)} ({classifier.Sha256[..12]}): {string.Join(", ", counts)}");
+        if (overlap > 0) cli.Out.WriteLine($"{overlap} of {verdicts.Count} answers were in the classifier's training data; its verdicts on them are optimistic.");
         if (verdicts.Any(v => v.Truncated)) cli.Out.WriteLine($"{verdicts.Count(v => v.Truncated)} answers were longer than the classifier reads and were judged on their truncated text.");
         if (judge is null) return ExitCodes.Success;
 

@@ -15,6 +15,8 @@ public sealed record Generation
     public int CompletionTokens { get; init; }
     public double DurationMs { get; init; }
     public FinishReason FinishReason { get; init; }
+    /// <summary>The provider's verdict when its filter stopped or replaced the answer (<c>content_filter</c>); else null.</summary>
+    public string? Moderation { get; init; }
     public string? Error { get; init; }
 
     public static Generation Failed(string error, string promptAsSent = "", int promptTokens = 0) =>

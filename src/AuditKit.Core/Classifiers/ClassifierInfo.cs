@@ -6,4 +6,10 @@ public sealed record ClassifierInfo(string Id, string Sha256, DateTimeOffset Cla
 {
     /// <summary>The LLM judge's agreement with this classifier, when <c>classify --judge</c> asked one; else null.</summary>
     public JudgeAgreement? Judge { get; init; }
+
+    /// <summary>
+    /// How many of the run's answers were among the classifier's training answers (its verdicts on them are
+    /// optimistic); null when the classifier does not record what it was trained on.
+    /// </summary>
+    public int? TrainingOverlap { get; init; }
 }

@@ -54,7 +54,7 @@ public static class AuditSummaryBuilder
             Attempts: rows)
         {
             Correction = CorrectionOf(judged, policy),
-            Warnings = WarningsFor(judged, policy),
+            Warnings = WarningsFor(runs, judged, policy),
         };
     }
 
@@ -70,9 +70,11 @@ public static class AuditSummaryBuilder
     }
 
     /// <summary>Figures a reader would take at face value without knowing these: said before any of them.</summary>
-    private static List<string> WarningsFor(List<AttemptRow> judged, ReportPolicy policy)
+    private static List<string> WarningsFor(IReadOnlyList<RunSnapshot> runs, List<AttemptRow> judged, ReportPolicy policy)
     {
         var warnings = new List<string>();
+        if (runs.Sum(r => r.Classifier?.TrainingOverlap ?? 0) is > 0 and var seen)
+            warnings.Add($"{seen} of {runs.Where(r => r.Classifier?.TrainingOverlap is not null).Sum(r => r.Attempts.Count)} answers in these runs were in the classifier's training data (an import of the public data it learnt from, say); its verdicts on them are optimistic, since it has seen their labels: agreement measured on these runs overstates how well it reads new answers.");
         if (judged.Count == 0) return warnings;
         if (!judged.Any(r => r.Gold is not null))
         {

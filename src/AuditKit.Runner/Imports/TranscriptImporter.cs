@@ -2,6 +2,7 @@ using System.Globalization;
 using AuditKit.Core.Attempts;
 using AuditKit.Core.Backends;
 using AuditKit.Core.Files;
+using AuditKit.Core.Reasoning;
 using AuditKit.Core.Runs;
 using AuditKit.Core.Suites;
 using AuditKit.Core.Text;
@@ -45,16 +46,20 @@ public static class TranscriptImporter
             bool capped = responseCut || reasoningCut;
             // A record without an answer (an API error in the source) is kept as a failed attempt, as a native run would store it.
             var error = Field("error") is { Length: > 0 } e ? e : response is null ? "the transcript has no response for this record" : null;
+            // Many sources print the trace in the response (<think>, Kimi's ◁think▷): the answer is what follows it.
+            var split = ReasoningSplitter.Split(response ?? "", startsInsideReasoning: false, reasoning);
+            var finishReason = Field("finish_reason");
             attempts.Add(new Attempt
             {
                 Key = new AttemptKey(model, probe, language, sample),
                 Topic = Identifier(record, map, "topic", Field("topic")) is { Length: > 0 } t ? t : "imported",
                 Kind = Identifier(record, map, "kind", Field("kind")) is { Length: > 0 } k ? k : "imported",
                 Prompt = Field("prompt") ?? map.Require(record, "prompt"),
-                Response = response ?? "",
+                Response = split.Answer,
                 RawOutput = response ?? "",
-                Reasoning = reasoning,
-                FinishReason = error is not null ? FinishReason.Error : capped ? FinishReason.Capped : FinishReason.Stop,
+                Reasoning = split.Reasoning,
+                FinishReason = error is not null ? FinishReason.Error : capped ? FinishReason.Capped : ProviderVerdicts.FinishReasonOf(finishReason),
+                Moderation = ProviderVerdicts.ModerationOf(Field("moderation"), finishReason),
                 Error = error,
                 CompletedAt = clock.GetUtcNow(),
             });
