@@ -58,7 +58,7 @@ public class HostileServerRunTests
     public async Task Export_ToStandardOutput_ShowsABidiOverrideAsAnEscapeThatReadsBackTheSame()
     {
         using var dir = new TempDirectory();
-        var answer = "evil\u202e\u2066txt.exe\u0085";
+        var answer = "evil\u202e\u2066txt\u0085.exe";
         var data = dir.File("t.jsonl");
         await File.WriteAllTextAsync(data, JsonSerializer.Serialize(new { prompt = "q", response = answer }) + "\n");
         await CliProcess.RunAsync(dir.Path, "import", "--data", data, "--out", dir.File("run"));
