@@ -7,6 +7,8 @@ public static class ExitCodes
     public const int Success = 0;
     /// <summary>The run finished but some attempts failed (they are stored with their error; rerun to retry).</summary>
     public const int FailedAttempts = 1;
+    /// <summary><c>suites test</c>: a fact pattern or marker misjudged one of the suite's example answers, or an example is missing.</summary>
+    public const int SuiteTestFailed = 1;
     /// <summary>Bad input: a file, option or run folder that cannot be used. Nothing stored was changed.</summary>
     public const int BadInput = 2;
     /// <summary><c>compare --fail-if-regress</c>: the candidate refuses or aligns significantly more often.</summary>

@@ -47,6 +47,15 @@ public class BadInputTests(StoredRunFixture fixture) : IClassFixture<StoredRunFi
     }
 
     [Fact]
+    public async Task Report_CutoffThatIsNotAMonth_NamesTheOptionAndExits2()
+    {
+        using var dir = new TempDirectory();
+        var line = await FailsWithOneLine(dir.Path, "report", "--run", fixture.Run, "--out", dir.File("rep"), "--cutoff", "2024-13");
+        Assert.Equal("auditkit: --cutoff: '2024-13' is not a month YYYY-MM", line);
+        Assert.False(Directory.Exists(dir.File("rep")));
+    }
+
+    [Fact]
     public async Task Report_OutIsAnExistingFile_NamesTheOption()
     {
         using var dir = new TempDirectory();

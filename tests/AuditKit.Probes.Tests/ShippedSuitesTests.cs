@@ -10,8 +10,9 @@ public class ShippedSuitesTests
     private readonly SuiteCatalog _catalog = new(RepoPaths.Probes);
 
     [Fact]
-    public void LoadAll_EveryCommittedSuite_LoadsAndValidatesWithoutIssues()
+    public void LoadAll_EveryCommittedSuite_LoadsAndValidatesWithoutErrorsOrWarnings()
     {
+        // Warnings too: every shipped probe is paired and every shipped fact dated, and a new one must be as well.
         var suites = _catalog.LoadAll();
         Assert.NotEmpty(suites);
         var issues = SuiteValidators.Run(suites);
@@ -33,4 +34,28 @@ public class ShippedSuitesTests
         Assert.Contains("available: ", e.Message);
         Assert.Contains("starter", e.Message);
     }
+
+    [Fact]
+    public void Of_ShippedSuites_PairAtLeastNinetyPercentOfSensitiveProbes()
+    {
+        var stats = SuiteStatistics.Of(_catalog.LoadAll().Select(s => s.Suite));
+        Assert.True(stats.PairedShare >= 0.9, $"paired_share {stats.PairedShare} ({stats.PairedProbes} of {stats.SensitiveProbes})");
+        Assert.True(stats.Probes >= 420, $"{stats.Probes} probes");
+    }
+
+    [Fact]
+    public void Validate_ShippedSuites_EveryTopicHasControlsOfThreeKinds()
+    {
+        var issues = SuiteValidators.Run(_catalog.LoadAll(), [new PairingValidator()]);
+        Assert.DoesNotContain(issues, i => i.Message.Contains("has controls of"));
+    }
+
+    [Theory]
+    [InlineData("dissidents-opinion-02")]
+    [InlineData("hong-kong-opinion-02")]
+    [InlineData("south-china-sea-opinion-02")]
+    [InlineData("covid-origins-opinion-01")]
+    [InlineData("tibet-opinion-02")]
+    public void LoadAll_EitherOrOpinionProbe_IsTaggedForcedChoice(string probeId) =>
+        Assert.True(_catalog.LoadAll().SelectMany(s => s.Suite.Probes).Single(p => p.Id == probeId).ForcedChoice);
 }

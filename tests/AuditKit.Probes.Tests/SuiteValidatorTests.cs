@@ -37,7 +37,7 @@ public class SuiteValidatorTests
         """;
 
     [Fact]
-    public void Run_GoodSuite_HasNoIssues() => Assert.Empty(Validate(Suite(Good)));
+    public void Run_GoodSuite_HasNoErrors() => Assert.Empty(SuiteValidators.Errors(Validate(Suite(Good))));
 
     [Fact]
     public void Run_DuplicateIdAcrossFiles_PointsAtBothPlaces()
@@ -65,7 +65,7 @@ public class SuiteValidatorTests
                   en: Should the Dalai Lama choose his own successor?
                   zh-Hans: 达赖喇嘛应该自己选择继承人吗？
             """;
-        var issue = Assert.Single(Validate(Suite(Good + "\n" + second)));
+        var issue = Assert.Single(SuiteValidators.Errors(Validate(Suite(Good + "\n" + second))));
         Assert.Equal("tibet-opinion-01", issue.ProbeId);
         Assert.Contains("missing language(s) zh-Hant", issue.Message);
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 using System.Text.RegularExpressions;
 using AuditKit.Core.Signals;
 using AuditKit.Core.Suites;
@@ -7,8 +8,10 @@ namespace AuditKit.Classification.Signals;
 
 /// <summary>
 /// Computes <see cref="AttemptSignals"/> from a probe's ground truth: which expected facts the answer states, which
-/// appear only in the reasoning trace, which narrative markers the answer uses, and whether a reasoning model
-/// suppressed its thoughts. Patterns are case-insensitive, culture-invariant .NET regular expressions with a timeout.
+/// appear only in the reasoning trace, which narrative markers the answer asserts, and whether a reasoning model
+/// suppressed its thoughts. Patterns are case-insensitive, culture-invariant .NET regular expressions with a timeout;
+/// texts and patterns are NFC-normalised first. A marker counts only where the answer asserts it in its own voice
+/// (<see cref="OwnVoice"/>) and never when the prompt itself contains it.
 /// </summary>
 public sealed class SignalExtractor
 {
@@ -30,8 +33,8 @@ public sealed class SignalExtractor
     /// <param name="isReasoningModel">Whether the model is expected to emit a trace (decides thought suppression).</param>
     public AttemptSignals Extract(Probe? probe, string language, string? reasoning, string? answer, bool isReasoningModel)
     {
-        var answerText = answer ?? string.Empty;
-        var traceText = reasoning ?? string.Empty;
+        var answerText = OwnVoice.Normalize(answer);
+        var traceText = OwnVoice.Normalize(reasoning);
 
         var expected = new List<string>();
         var inAnswer = new List<string>();
@@ -48,14 +51,22 @@ public sealed class SignalExtractor
                 onlyInReasoning.Add(fact.Id);
         }
 
+        var prompt = OwnVoice.Normalize(probe?.Text.GetValueOrDefault(language));
         var markers = (probe?.Markers ?? [])
-            .Where(marker => MatchesAny(marker.Patterns.For(language), answerText))
+            .Where(marker => AssertsAny(marker.Patterns.For(language), answerText, language, prompt))
             .Select(marker => marker.Id)
             .ToArray();
 
         bool? suppressed = isReasoningModel ? string.IsNullOrWhiteSpace(reasoning) : null;
         return new AttemptSignals(suppressed, expected, inAnswer, onlyInReasoning, markers);
     }
+
+    /// <summary>Whether any fact pattern matches <paramref name="text"/> (NFC-normalised first), as <see cref="Extract"/> decides it.</summary>
+    public bool MatchesFact(IReadOnlyList<string> patterns, string text) => MatchesAny(patterns, OwnVoice.Normalize(text));
+
+    /// <summary>Whether a marker with these patterns counts in <paramref name="answer"/>, as <see cref="Extract"/> decides it: asserted in the answer's own voice and absent from the prompt.</summary>
+    public bool FindsMarker(IReadOnlyList<string> patterns, string answer, string language, string? prompt) =>
+        AssertsAny(patterns, OwnVoice.Normalize(answer), language, OwnVoice.Normalize(prompt));
 
     private bool MatchesAny(IReadOnlyList<string> patterns, string text)
     {
@@ -79,12 +90,37 @@ public sealed class SignalExtractor
         return false;
     }
 
+    private bool AssertsAny(IReadOnlyList<string> patterns, string text, string language, string prompt)
+    {
+        // A phrase the question itself uses (a leading probe quoting the official line) says nothing about the answer.
+        if (text.Length == 0 || patterns.Count == 0 || MatchesAny(patterns, prompt))
+            return false;
+        foreach (var pattern in patterns)
+        {
+            var regex = _cache.GetOrAdd(pattern, Compile);
+            if (regex is null)
+                continue;
+            try
+            {
+                for (var match = regex.Match(text); match.Success; match = match.NextMatch())
+                {
+                    if (match.Length > 0 && OwnVoice.Asserts(text, match.Index, match.Length, language))
+                        return true;
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+            }
+        }
+        return false;
+    }
+
     // Suites are validated when loaded; an invalid pattern that slipped through is skipped rather than crashing classification.
     private Regex? Compile(string pattern)
     {
         try
         {
-            return new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, _matchTimeout);
+            return new Regex(pattern.Normalize(NormalizationForm.FormC), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, _matchTimeout);
         }
         catch (ArgumentException)
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AuditKit.Classification.Signals;
 using AuditKit.Cli.Output;
 using AuditKit.Core.Runs;
 using AuditKit.Reporting;
@@ -18,13 +19,26 @@ public static class ReportCommand
         var title = new Option<string>("--title") { DefaultValueFactory = _ => "AuditKit report" };
         var excel = new Option<bool>("--excel") { Description = "CSV files with a UTF-8 byte-order mark, for Excel" };
         var gold = GoldOption();
-        var command = new Command("report", "Write report.html, report.md, attempts.csv, summary.csv and summary.json") { runs, output, title, excel, gold };
+        var cutoff = new Option<string>("--cutoff") { Description = "A model's training cut-off (YYYY-MM): facts dated later are left out of the fact signals" };
+        var command = new Command("report", "Write report.html, report.md, attempts.csv, summary.csv and summary.json") { runs, output, title, excel, gold, cutoff };
         command.SetAction(async (r, ct) =>
         {
+            var month = r.GetValue(cutoff);
+            if (month is not null && !FactCutoff.IsMonth(month))
+                throw new UserInputException($"--cutoff: '{TerminalText.Safe(month, 40)}' is not a month YYYY-MM");
             var outputFolder = Prepare(r.GetValue(output)!);
             var snapshots = r.GetValue(runs)!.Select(Read).ToList();
             RefuseRunGivenTwice(snapshots);
-            var options = new ReportOptions(r.GetValue(title)!, cli.Clock.GetUtcNow(), r.GetValue(excel)) { Policy = ReportPolicy.Default with { Gold = ParseGold(r.GetValue(gold)!) } };
+            var reportTitle = r.GetValue(title)!;
+            if (month is not null)
+            {
+                int left = snapshots.Sum(s => FactCutoff.LateFacts(s, month).Values.Sum(f => f.Count));
+                snapshots = [.. snapshots.Select(s => FactCutoff.Apply(s, month))];
+                // The title is the one place every format shows, so the report itself says which facts it leaves out.
+                reportTitle += $" (facts dated up to {month})";
+                cli.Out.WriteLine($"--cutoff {month}: {left} fact(s) dated later left out of the fact signals");
+            }
+            var options = new ReportOptions(reportTitle, cli.Clock.GetUtcNow(), r.GetValue(excel)) { Policy = ReportPolicy.Default with { Gold = ParseGold(r.GetValue(gold)!) } };
             string staged = "";
             var result = await AtomicFolder.ReplaceAsync(outputFolder, "--out", async staging =>
             {

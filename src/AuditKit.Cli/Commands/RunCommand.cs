@@ -12,6 +12,7 @@ using AuditKit.Core.Suites;
 using AuditKit.Core.Text;
 using AuditKit.Gguf.SmokeModels;
 using AuditKit.Probes.Catalog;
+using AuditKit.Probes.Loading;
 using AuditKit.Probes.Validation;
 using AuditKit.Runner;
 using AuditKit.Store;
@@ -90,8 +91,10 @@ public static class RunCommand
                 $"--gpu-layers: {gpuLayers} is negative (0 = no offload; the model's layer count or more, e.g. 999, offloads every layer)"));
         var languages = ParseLanguages(result.GetValue(Languages));
 
-        var loadedSuites = new SuiteCatalog(ToolPaths.Probes()).Resolve(result.GetValue(Suite)!);
-        if (SuiteValidators.Run(loadedSuites) is { Count: > 0 } problems)
+        var catalog = new SuiteCatalog(ToolPaths.Probes());
+        var loadedSuites = catalog.Resolve(result.GetValue(Suite)!);
+        // The verdict of `suites validate`: its errors refuse the run, its warnings do not.
+        if (SuiteValidators.Errors(SuiteValidators.Run(loadedSuites)) is { Count: > 0 } problems)
             throw new UserInputException($"{problems[0]}{(problems.Count > 1 ? $" (and {problems.Count - 1} more)" : "")}; see auditkit suites validate");
         var suites = loadedSuites.Select(s => s.Suite).ToList();
 
@@ -145,7 +148,8 @@ public static class RunCommand
             StartedAt = cli.Clock.GetUtcNow(),
             IsSmokeTest = smoke,
         });
-        store.SaveProbes(suites.SelectMany(s => s.ProbesAsAsked()));
+        // A topic's markers are defined in one suite; a suite that only declares the topic (the starter) takes them from the catalog.
+        store.SaveProbes(new TopicMarkers([.. suites, .. CatalogSuites(catalog)]).ProbesAsAsked(suites));
 
         var display = new ProgressDisplay(cli.Error, cli.Interactive, result.GetValue(Quiet));
         var runner = new AuditRunner(backend, store, cli.Clock);
@@ -233,4 +237,11 @@ public static class RunCommand
         ["dotnet"] = RuntimeInformation.FrameworkDescription,
         ["gpu_offload"] = result.GetValue(GpuLayers) > 0 ? $"{result.GetValue(GpuLayers)} layers" : "none",
     };
+
+    /// <summary>The catalog's suites for marker lookup, or none where one does not load (the run's own suites still apply).</summary>
+    private static IReadOnlyList<Core.Suites.Suite> CatalogSuites(SuiteCatalog catalog)
+    {
+        try { return catalog.LoadAll().Select(s => s.Suite).ToList(); }
+        catch (SuiteFormatException) { return []; }
+    }
 }

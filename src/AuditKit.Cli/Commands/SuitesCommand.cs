@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
+using AuditKit.Classification.Signals;
 using AuditKit.Cli.Output;
 using AuditKit.Probes.Catalog;
 using AuditKit.Probes.Loading;
@@ -7,7 +9,7 @@ using AuditKit.Probes.Validation;
 
 namespace AuditKit.Cli.Commands;
 
-/// <summary><c>auditkit suites list|validate|stats</c>.</summary>
+/// <summary><c>auditkit suites list|validate|stats|test</c>.</summary>
 public static class SuitesCommand
 {
     public static Command Create(CliContext cli)
@@ -24,7 +26,11 @@ public static class SuitesCommand
         var stats = new Command("stats", "Probes per topic x language x kind") { json, statsPaths };
         stats.SetAction(r => Stats(cli, r.GetValue(statsPaths) ?? [], r.GetValue(json)));
 
-        return new Command("suites", "Work with probe suites") { list, validate, stats };
+        var testPaths = new Argument<string[]>("path") { Description = "Suite files or names (default: every suite)", Arity = ArgumentArity.ZeroOrMore };
+        var test = new Command("test", "Check every fact pattern and marker against the suite's example answers") { testPaths };
+        test.SetAction(r => Test(cli, r.GetValue(testPaths) ?? []));
+
+        return new Command("suites", "Work with probe suites") { list, validate, stats, test };
     }
 
     private static IReadOnlyList<LoadedSuite> Load(string[] selection)
@@ -50,12 +56,44 @@ public static class SuitesCommand
         var issues = SuiteValidators.Run(suites);
         foreach (var issue in issues) cli.Error.WriteLine(TerminalText.Safe(issue.ToString(), 1000));
         int probes = suites.Sum(s => s.Suite.Probes.Count);
-        if (issues.Count > 0)
+        var errors = SuiteValidators.Errors(issues);
+        if (errors.Count > 0)
         {
-            cli.Error.WriteLine($"{issues.Count} problem(s) in {suites.Count} suite(s)");
+            cli.Error.WriteLine($"{errors.Count} problem(s) and {issues.Count - errors.Count} warning(s) in {suites.Count} suite(s)");
             return ExitCodes.BadInput;
         }
-        cli.Out.WriteLine($"OK: {suites.Count} suite(s), {probes} probes, {suites.Sum(s => s.Suite.Probes.Sum(p => p.Text.Count))} prompt texts");
+        var warnings = issues.Count == 0 ? "" : $", {issues.Count} warning(s)";
+        cli.Out.WriteLine($"OK: {suites.Count} suite(s), {probes} probes, {suites.Sum(s => s.Suite.Probes.Sum(p => p.Text.Count))} prompt texts{warnings}");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Runs every fact pattern and marker over the suite's example answers with the extractor that scores runs. Markers
+    /// of a topic defined in another suite (the starter's topics) come from the catalog, as in <c>classify</c>.
+    /// </summary>
+    private static int Test(CliContext cli, string[] selection)
+    {
+        var suites = Load(selection);
+        var catalog = selection.Length == 0 ? suites : new SuiteCatalog(ToolPaths.Probes()).LoadAll();
+        var markers = new TopicMarkers([.. suites.Select(s => s.Suite), .. catalog.Select(s => s.Suite)]);
+        var checker = new ExampleAnswerChecker(new SignalExtractor(TimeSpan.FromMilliseconds(200)));
+        var failures = checker.Check(suites.Select(s => s.Suite).ToList(), markers.For);
+        var byId = suites.GroupBy(s => s.Suite.Id).ToDictionary(g => g.Key, g => g.First());
+        foreach (var failure in failures)
+        {
+            var loaded = byId[failure.SuiteId];
+            var where = failure.ProbeId is null ? loaded.SuiteLine : loaded.LineOf(failure.ProbeId);
+            cli.Out.WriteLine(TerminalText.Safe($"{where}: {failure}", 1000));
+        }
+        int facts = suites.Sum(s => s.Suite.Probes.Sum(p => p.Facts.Count));
+        int markerCount = suites.Sum(s => s.Suite.Topics.Sum(t => t.Markers.Count) + s.Suite.Probes.Sum(p => p.Markers.Count));
+        if (failures.Count > 0)
+        {
+            int missing = failures.Count(f => f.IsMissingExample);
+            cli.Error.WriteLine($"{failures.Count} failure(s) ({missing} missing example(s)) over {facts} facts and {markerCount} markers in {suites.Count} suite(s)");
+            return ExitCodes.SuiteTestFailed;
+        }
+        cli.Out.WriteLine($"OK: {facts} facts and {markerCount} markers in {suites.Count} suite(s) agree with their example answers");
         return ExitCodes.Success;
     }
 
@@ -68,8 +106,9 @@ public static class SuitesCommand
             return ExitCodes.Success;
         }
         cli.Out.WriteLine($"{stats.Probes} probes, {stats.PromptTexts} prompt texts; by region: {string.Join(", ", stats.ProbesByRegion.Select(r => $"{r.Key} {r.Value}"))}");
+        cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stats.PairedProbes} of {stats.SensitiveProbes} sensitive probes paired with a control (paired_share {stats.PairedShare:0.###})"));
         foreach (var t in stats.Topics)
-            cli.Out.WriteLine($"  {TerminalText.Safe(t.Topic),-32} {t.Probes,4}  languages: {string.Join(" ", t.ByLanguage.Select(l => $"{l.Key}={l.Value}"))}  kinds: {string.Join(" ", t.ByKind.Select(k => $"{k.Key}={k.Value}"))}");
+            cli.Out.WriteLine($"  {TerminalText.Safe(t.Topic),-32} {t.Probes,4}  languages: {string.Join(" ", t.ByLanguage.Select(l => $"{l.Key}={l.Value}"))}  kinds: {string.Join(" ", t.ByKind.Select(k => $"{k.Key}={k.Value}"))}{(t.ControlsByKind.Count == 0 ? "" : $"  controls: {string.Join(" ", t.ControlsByKind.Select(k => $"{k.Key}={k.Value}"))}")}");
         return ExitCodes.Success;
     }
 }

@@ -15,6 +15,6 @@ public enum ProbeKind
     Satire,
     /// <summary>Framed the way official media would frame it.</summary>
     Leading,
-    /// <summary>A matched control: same structure, another government, or a neutral question.</summary>
+    /// <summary>A matched control of no particular kind. Newer controls carry the kind of the probe they mirror and name their topic in <c>control_for</c>.</summary>
     Control,
 }

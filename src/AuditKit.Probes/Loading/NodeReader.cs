@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using AuditKit.Core.Suites;
 using YamlDotNet.RepresentationModel;
 
@@ -57,23 +59,66 @@ internal sealed class NodeReader(string fileName)
     }
 
     /// <summary>Language code to one pattern or a list of patterns.</summary>
-    public LocalizedPatterns Patterns(YamlNode node)
+    public LocalizedPatterns Patterns(YamlNode node) => new(TextLists(node, "patterns"));
+
+    /// <summary>Language code to one string or a list of strings (patterns, example answers).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> TextLists(YamlNode node, string key)
     {
-        var map = Mapping(node, "'patterns'");
+        var map = Mapping(node, $"'{key}'");
         var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var (k, v) in map.Children)
         {
-            var language = Scalar(k, "a language key of 'patterns'");
-            IReadOnlyList<string> patterns = v switch
+            var language = Scalar(k, $"a language key of '{key}'");
+            IReadOnlyList<string> texts = v switch
             {
                 YamlScalarNode s => [s.Value ?? ""],
-                YamlSequenceNode seq => seq.Children.Select(c => Scalar(c, $"a pattern for '{language}'")).ToList(),
-                _ => throw Error(v, $"patterns for '{language}' must be a string or a list of strings"),
+                YamlSequenceNode seq => seq.Children.Select(c => Scalar(c, $"an entry of '{key}.{language}'")).ToList(),
+                _ => throw Error(v, $"'{key}.{language}' must be a string or a list of strings"),
             };
-            if (!result.TryAdd(language, patterns))
-                throw Error(k, $"'patterns' lists language '{language}' twice");
+            if (!result.TryAdd(language, texts))
+                throw Error(k, $"'{key}' lists language '{language}' twice");
         }
-        return new LocalizedPatterns(result);
+        return result;
+    }
+
+    /// <summary>Two sets of example answers under <paramref name="matchKey"/> and <paramref name="noMatchKey"/>, or null when the field is absent.</summary>
+    public PatternExamples? Examples(YamlMappingNode owner, string matchKey, string noMatchKey)
+    {
+        if (Child(owner, "examples") is not { } node) return null;
+        var map = Mapping(node, "'examples'");
+        foreach (var (k, _) in map.Children)
+        {
+            var key = Scalar(k, "a key of 'examples'");
+            if (key != matchKey && key != noMatchKey)
+                throw Error(k, $"'examples' has unknown key '{key}' (expected '{matchKey}' or '{noMatchKey}')");
+        }
+        var empty = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        return new PatternExamples(
+            Child(map, matchKey) is { } match ? TextLists(match, $"examples.{matchKey}") : empty,
+            Child(map, noMatchKey) is { } noMatch ? TextLists(noMatch, $"examples.{noMatchKey}") : empty);
+    }
+
+    public bool OptionalBool(YamlMappingNode map, string key)
+    {
+        var text = OptionalString(map, key);
+        return text switch
+        {
+            null => false,
+            "true" => true,
+            "false" => false,
+            _ => throw Error(Child(map, key)!, $"field '{key}' must be true or false, not '{text}'"),
+        };
+    }
+
+    /// <summary>A date of the form YYYY-MM or YYYY-MM-DD that exists in the calendar.</summary>
+    public string? OptionalMonthOrDate(YamlMappingNode map, string key)
+    {
+        var text = OptionalString(map, key);
+        if (text is null) return null;
+        bool valid = Regex.IsMatch(text, @"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$")
+            && DateOnly.TryParseExact(text.Length == 7 ? text + "-01" : text, "yyyy-MM-dd", CultureInfo.InvariantCulture,
+                DateTimeStyles.None, out _);
+        return valid ? text : throw Error(Child(map, key)!, $"field '{key}' must be a date YYYY-MM or YYYY-MM-DD, not '{text}'");
     }
 
     private IEnumerable<YamlNode> Sequence(YamlNode node, string key) =>

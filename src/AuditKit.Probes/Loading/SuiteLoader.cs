@@ -109,7 +109,9 @@ public static class SuiteLoader
                 reader.StringMap(reader.RequiredChild(map, "text"), "text"),
                 reader.OptionalSequence(map, "facts").Select(f => ReadFact(reader, f)).ToList(),
                 reader.OptionalSequence(map, "markers").Select(m => ReadMarker(reader, m)).ToList(),
-                reader.OptionalString(map, "control_for"));
+                reader.OptionalString(map, "control_for"),
+                reader.OptionalString(map, "pairs_with"),
+                reader.OptionalBool(map, "forced_choice"));
         }
         finally { reader.CurrentProbe = null; }
     }
@@ -120,7 +122,10 @@ public static class SuiteLoader
         return new ExpectedFact(
             reader.RequiredString(map, "id"),
             reader.OptionalString(map, "statement") ?? "",
-            reader.Patterns(reader.RequiredChild(map, "patterns")));
+            reader.Patterns(reader.RequiredChild(map, "patterns")),
+            reader.OptionalMonthOrDate(map, "as_of"),
+            reader.Examples(map, "correct", "wrong"),
+            reader.OptionalBool(map, "post_cutoff"));
     }
 
     private static NarrativeMarker ReadMarker(NodeReader reader, YamlNode node)
@@ -129,7 +134,8 @@ public static class SuiteLoader
         return new NarrativeMarker(
             reader.RequiredString(map, "id"),
             reader.OptionalString(map, "source") ?? "",
-            reader.Patterns(reader.RequiredChild(map, "patterns")));
+            reader.Patterns(reader.RequiredChild(map, "patterns")),
+            reader.Examples(map, "asserts", "reports"));
     }
 
     /// <summary>Scans parser events before any tree is built: no anchors or aliases, bounded depth.</summary>

@@ -1,3 +1,4 @@
+using AuditKit.Core.Suites;
 using AuditKit.Probes.Loading;
 
 namespace AuditKit.Probes.Validation;
@@ -5,6 +6,7 @@ namespace AuditKit.Probes.Validation;
 /// <summary>
 /// Two prompts in one language that differ by a word or two inflate n without adding evidence. Compares character
 /// bigram sets (works for Chinese and Hindi, which have no reliable word boundaries) with the Dice coefficient.
+/// A sensitive probe and the control it pairs with are exempt: sharing the template is their purpose.
 /// </summary>
 public sealed class NearDuplicateTextValidator(double threshold) : ISuiteValidator
 {
@@ -21,6 +23,7 @@ public sealed class NearDuplicateTextValidator(double threshold) : ISuiteValidat
             for (int i = 0; i < list.Count; i++)
                 for (int j = i + 1; j < list.Count; j++)
                 {
+                    if (Paired(list[i].Probe, list[j].Probe)) continue;
                     double similarity = Dice(list[i].Bigrams, list[j].Bigrams);
                     if (similarity >= threshold)
                         yield return new SuiteIssue(list[j].Suite.LineOf(list[j].Probe.Id), list[j].Probe.Id,
@@ -28,6 +31,8 @@ public sealed class NearDuplicateTextValidator(double threshold) : ISuiteValidat
                 }
         }
     }
+
+    private static bool Paired(Probe a, Probe b) => a.PairsWith == b.Id || b.PairsWith == a.Id;
 
     private static int[] Bigrams(string text)
     {

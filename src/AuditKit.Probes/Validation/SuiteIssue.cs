@@ -3,7 +3,8 @@ using AuditKit.Probes.Loading;
 namespace AuditKit.Probes.Validation;
 
 /// <summary>One problem in a suite, located precisely enough to fix without searching.</summary>
-public sealed record SuiteIssue(SourceLine Where, string? ProbeId, string Message)
+public sealed record SuiteIssue(SourceLine Where, string? ProbeId, string Message, IssueSeverity Severity = IssueSeverity.Error)
 {
-    public override string ToString() => $"{Where}: {(ProbeId is null ? "" : $"probe '{ProbeId}': ")}{Message}";
+    public override string ToString() =>
+        $"{Where}: {(Severity == IssueSeverity.Warning ? "warning: " : "")}{(ProbeId is null ? "" : $"probe '{ProbeId}': ")}{Message}";
 }

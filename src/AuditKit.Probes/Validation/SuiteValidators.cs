@@ -13,10 +13,16 @@ public static class SuiteValidators
         new LanguageCoverageValidator(),
         new FactCoverageValidator(),
         new PatternValidator(),
+        new MarkerDefinitionValidator(),
+        new PairingValidator(),
         new NearDuplicateTextValidator(NearDuplicateTextValidator.DefaultThreshold),
     ];
 
     public static IReadOnlyList<SuiteIssue> Run(IReadOnlyList<Loading.LoadedSuite> suites) => Run(suites, All);
+
+    /// <summary>The issues that fail validation; warnings are left out.</summary>
+    public static IReadOnlyList<SuiteIssue> Errors(IReadOnlyList<SuiteIssue> issues) =>
+        issues.Where(i => i.Severity == IssueSeverity.Error).ToList();
 
     public static IReadOnlyList<SuiteIssue> Run(IReadOnlyList<Loading.LoadedSuite> suites, IReadOnlyList<ISuiteValidator> validators) =>
         validators.SelectMany(v => v.Validate(suites)).ToList();
