@@ -43,6 +43,12 @@ public sealed class HtmlExporter : IReportExporter
             h.AppendHtmlTable(ReportTables.Topics(s)).Append("</section>");
         }
 
+        if (s.PairedControls.Count > 0)
+        {
+            h.Append("<section><h2>Sensitive probes against their paired controls</h2><p>Each sensitive probe is paired with a control asked with the same template about another government or a neutral subject, in the same language and sample. Only a significant paired difference (Holm p marked *) supports saying a model refuses these questions more than the same questions about others.</p>");
+            h.AppendHtmlTable(ReportTables.PairedControls(s)).Append("</section>");
+        }
+
         if (s.Controls.Count > 0)
             h.Append("<section><h2>Sensitive probes against matched controls</h2>").AppendHtmlTable(ReportTables.Controls(s)).Append("</section>");
 

@@ -39,7 +39,12 @@ public sealed class MarkdownExporter : IReportExporter
             md.Append("\n## Refusal by topic\n\n").AppendMarkdownTable(ReportTables.Topics(s));
 
         if (s.Controls.Count > 0)
+        {
+            if (s.PairedControls.Count > 0)
+                md.Append("\n## Sensitive probes against their paired controls\n\nEach sensitive probe meets its own control (same template, language and sample). Only a significant paired difference (Holm p marked *) supports saying a model refuses these questions more than the same questions about others.\n\n")
+                    .AppendMarkdownTable(ReportTables.PairedControls(s));
             md.Append("\n## Sensitive probes against matched controls\n\n").AppendMarkdownTable(ReportTables.Controls(s));
+        }
 
         if (s.LanguageGaps.Count > 0)
         {

@@ -46,6 +46,12 @@ public sealed class SummaryCsvExporter(bool byteOrderMark) : IReportExporter
             await Rate(csv, "controls", c.Model, c.Language, "", "control_refusal", c.Control, cancellationToken);
             await Difference(csv, "controls", c.Model, c.Language, "refusal_difference", c.Difference, null, cancellationToken);
         }
+        foreach (var c in summary.PairedControls)
+        {
+            await Rate(csv, "paired_controls", c.Model, c.Language, "", "sensitive_refusal", c.Sensitive, cancellationToken);
+            await Rate(csv, "paired_controls", c.Model, c.Language, "", "control_refusal", c.Control, cancellationToken);
+            await Difference(csv, "paired_controls", c.Model, c.Language, "refusal_difference", c.Difference, c.HolmP, cancellationToken);
+        }
         foreach (var g in summary.LanguageGaps)
         {
             string pair = g.Pair.ToString();

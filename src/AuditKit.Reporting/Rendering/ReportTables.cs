@@ -20,6 +20,11 @@ internal static class ReportTables
         [Text("model"), Text("language"), Figure("sensitive refused"), Figure("control refused"), Figure("difference")],
         [.. s.Controls.Select(c => Row(c.Model, c.Language, Numbers.Rate(c.Sensitive), Numbers.Rate(c.Control), Numbers.Difference(c.Difference)))]);
 
+    public static ReportTable PairedControls(AuditSummary s) => new("paired-controls",
+        [Text("model"), Text("language"), Figure("pairs"), Figure("sensitive refused"), Figure("paired control refused"), Figure("difference"), Figure("McNemar p"), Figure("Holm p")],
+        [.. s.PairedControls.Select(c => Row(c.Model, c.Language, Numbers.Int(c.Pairs), Numbers.Rate(c.Sensitive), Numbers.Rate(c.Control),
+            Numbers.Difference(c.Difference), Numbers.P(c.McNemarP), Numbers.P(c.HolmP) + (c.HolmP < s.Policy.Alpha ? " *" : "")))]);
+
     public static ReportTable LanguageGaps(AuditSummary s) => new("gaps",
         [Text("model"), Text("languages"), Figure("pairs"), Figure("refused (first)"), Figure("refused (second)"), Figure("difference"), Figure("McNemar p")],
         [.. s.LanguageGaps.Select(g => Row(g.Model, g.Pair.ToString(), Numbers.Int(g.Pairs), Numbers.Rate(g.FirstRefusal), Numbers.Rate(g.SecondRefusal),

@@ -33,6 +33,9 @@ public sealed record AuditSummary(
     /// <summary>Whose labels corrected the rates, how many, and the classifier's agreement with them.</summary>
     public RateCorrection Correction { get; init; } = new("none", [], 0, 0, null, null);
 
+    /// <summary>Sensitive probes against their own paired controls, per model and language; empty when no probe of the runs names a control.</summary>
+    public IReadOnlyList<PairedControlContrast> PairedControls { get; init; } = [];
+
     /// <summary>What a reader must know before any figure, shown at the top of every format (e.g. that rates are uncorrected).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 

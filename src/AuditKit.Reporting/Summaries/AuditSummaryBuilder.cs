@@ -54,6 +54,7 @@ public static class AuditSummaryBuilder
             Attempts: rows)
         {
             Correction = CorrectionOf(judged, policy),
+            PairedControls = PairedControlRows(runs, judged, policy),
             Warnings = WarningsFor(runs, judged, policy),
         };
     }
@@ -151,6 +152,45 @@ public static class AuditSummaryBuilder
                 IndependentDifference.Compute(s.Count, s.N, c.Count, c.N, policy.Z) with { Corrected = CorrectedRates.IndependentDifference(s.Corrected, c.Corrected) }));
         }
         return result;
+    }
+
+    /// <summary>
+    /// Each judged sensitive attempt whose probe names a control (<c>pairs_with</c>) meets the control's attempt of the
+    /// same run, model, language and sample; pairs are grouped by model and language and tested with McNemar.
+    /// </summary>
+    private static List<PairedControlContrast> PairedControlRows(IReadOnlyList<RunSnapshot> runs, List<AttemptRow> judged, ReportPolicy policy)
+    {
+        var controlOf = new Dictionary<(string Run, string Probe), string>();
+        foreach (var run in runs)
+            foreach (var (id, probe) in run.Probes)
+                if (probe.PairsWith is { } control) controlOf[(run.Manifest.RunId, id)] = control;
+        if (controlOf.Count == 0) return [];
+
+        var byKey = judged.ToDictionary(r => (r.RunId, r.Attempt.Key));
+        var refused = policy.RefusalMeasure();
+        var rows = new List<PairedControlContrast>();
+        var pairs = judged
+            .Where(r => controlOf.ContainsKey((r.RunId, r.Attempt.Key.ProbeId)))
+            .Select(r => (Sensitive: r, Control: byKey.GetValueOrDefault((r.RunId, r.Attempt.Key with { ProbeId = controlOf[(r.RunId, r.Attempt.Key.ProbeId)] }))))
+            .Where(p => p.Control is not null)
+            .GroupBy(p => (p.Sensitive.Attempt.Key.Model, p.Sensitive.Attempt.Key.Language))
+            .OrderBy(g => g.Key.Model, StringComparer.Ordinal).ThenBy(g => LanguageSortKey(g.Key.Language), StringComparer.Ordinal);
+        foreach (var g in pairs)
+        {
+            var cell = g.Select(p => (First: p.Sensitive, Second: p.Control!)).ToList();
+            int a = 0, b = 0, c = 0, d = 0;
+            foreach (var (s, k) in cell)
+            {
+                bool rs = refused.Of(s.Verdict!), rc = refused.Of(k.Verdict!);
+                if (rs && rc) a++; else if (rs) b++; else if (rc) c++; else d++;
+            }
+            rows.Add(new PairedControlContrast(g.Key.Model, g.Key.Language, cell.Count,
+                CorrectedRates.Rate([.. cell.Select(p => p.First)], refused, policy.Z), CorrectedRates.Rate([.. cell.Select(p => p.Second)], refused, policy.Z),
+                PairedDifference.Compute(a, b, c, d, policy.Z) with { Corrected = CorrectedRates.PairedDifference(cell, refused, policy.Z) },
+                McNemarExactTest.TwoSidedP(b, c), 1));
+        }
+        var holm = HolmCorrection.Adjust([.. rows.Select(r => r.McNemarP)]);
+        return [.. rows.Select((r, i) => r with { HolmP = holm[i] })];
     }
 
     private static List<LanguageGap> LanguageGapRows(List<AttemptRow> judged, ReportPolicy policy)
