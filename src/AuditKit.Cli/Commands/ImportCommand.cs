@@ -19,13 +19,16 @@ public static class ImportCommand
             Description = "Characters kept of a response or reasoning (longer ones are cut and marked Capped); longer other fields are refused",
             DefaultValueFactory = _ => AnswerLimits.DefaultMaxChars,
         };
-        var command = new Command("import", "Import external transcripts as a run") { data, output, format, map, maxField };
+        var controlTopics = new Option<string?>("--control-topics") { Description = "Topics whose records are controls for the others, e.g. us,eu,russia for SpeechMap's china questions (pair questions one to one with --map pair=COLUMN)" };
+        var command = new Command("import", "Import external transcripts as a run") { data, output, format, map, controlTopics, maxField };
         command.SetAction(r =>
         {
             var path = r.GetValue(data)!;
             var fmt = r.GetValue(format) ?? TranscriptReader.GuessFormat(path) ?? throw new UserInputException($"--format: cannot tell the format of {TerminalText.Safe(path)}; give jsonl or csv");
             int maxChars = OptionRange.Check(r.GetValue(maxField), AnswerLimits.MinMaxChars, AnswerLimits.MaxMaxChars, "--max-field-chars");
-            int count = TranscriptImporter.Import(path, fmt, FieldMap.Parse(r.GetValue(map)), OutputPaths.WritableFolder(r.GetValue(output), "--out"), cli.Clock, maxChars);
+            var controls = r.GetValue(controlTopics)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+            if (controls is { Count: 0 }) throw new UserInputException("--control-topics: empty list");
+            int count = TranscriptImporter.Import(path, fmt, FieldMap.Parse(r.GetValue(map)), OutputPaths.WritableFolder(r.GetValue(output), "--out"), cli.Clock, maxChars, controls);
             cli.Out.WriteLine($"Imported {count} attempts into {TerminalText.Safe(r.GetValue(output))}");
             return ExitCodes.Success;
         });

@@ -11,7 +11,7 @@ public sealed class FieldMap
     private FieldMap(Dictionary<string, string> columns) => _columns = columns;
 
     public static readonly IReadOnlyList<string> KnownFields =
-        ["prompt", "response", "reasoning", "model", "language", "probe_id", "topic", "kind", "sample", "error", "finish_reason", "moderation"];
+        ["prompt", "response", "reasoning", "model", "language", "probe_id", "topic", "kind", "sample", "error", "pair", "finish_reason", "moderation"];
 
     public static FieldMap Parse(string? spec, IReadOnlyList<string>? extraFields = null)
     {

@@ -21,7 +21,9 @@ public static class TranscriptImporter
     /// Characters kept of a response or reasoning (a longer one is cut and stored as <see cref="FinishReason.Capped"/>);
     /// any other field longer than this is refused.
     /// </param>
-    public static int Import(string path, string format, FieldMap map, string runDirectory, TimeProvider clock, int maxFieldChars)
+    /// <param name="controlTopics">Topics whose records are controls (e.g. SpeechMap's us, eu and russia questions
+    /// for its china ones): their attempts get the kind <c>control</c> and reports compare them with the rest.</param>
+    public static int Import(string path, string format, FieldMap map, string runDirectory, TimeProvider clock, int maxFieldChars, IReadOnlyCollection<string>? controlTopics = null)
     {
         if (!File.Exists(path)) throw new ImportFormatException($"{path}: file not found");
         // Every record is held in memory before anything is stored (all or nothing), and one line is one string.
@@ -29,6 +31,7 @@ public static class TranscriptImporter
             throw new ImportFormatException($"{path}: larger than the {MaxFileBytes / (1024 * 1024)} MiB an import reads at once; split the file");
         var samples = new Dictionary<(string, string, string), int>();
         var attempts = new List<Attempt>();
+        var probes = new Dictionary<string, ImportedProbe>(StringComparer.Ordinal);
         // A record's fields are each within the cap; JSON escapes take up to 6 characters for one.
         long maxLineChars = Math.Min(20L * maxFieldChars + 65536, Array.MaxLength);
         foreach (var record in TranscriptReader.Read(path, format, maxLineChars))
@@ -49,12 +52,18 @@ public static class TranscriptImporter
             // Many sources print the trace in the response (<think>, Kimi's ◁think▷): the answer is what follows it.
             var split = ReasoningSplitter.Split(response ?? "", startsInsideReasoning: false, reasoning);
             var finishReason = Field("finish_reason");
+            var topic = Identifier(record, map, "topic", Field("topic")) is { Length: > 0 } t ? t : "imported";
+            bool control = controlTopics?.Contains(topic) == true;
+            var prompt = Field("prompt") ?? map.Require(record, "prompt");
+            if (!probes.TryGetValue(probe, out var imported))
+                probes[probe] = imported = new ImportedProbe(topic, control, Identifier(record, map, "pair", Field("pair")) is { Length: > 0 } pair ? pair : null, record.Line);
+            imported.Text.TryAdd(language, prompt);
             attempts.Add(new Attempt
             {
                 Key = new AttemptKey(model, probe, language, sample),
-                Topic = Identifier(record, map, "topic", Field("topic")) is { Length: > 0 } t ? t : "imported",
-                Kind = Identifier(record, map, "kind", Field("kind")) is { Length: > 0 } k ? k : "imported",
-                Prompt = Field("prompt") ?? map.Require(record, "prompt"),
+                Topic = topic,
+                Kind = control ? "control" : Identifier(record, map, "kind", Field("kind")) is { Length: > 0 } k ? k : "imported",
+                Prompt = prompt,
                 Response = split.Answer,
                 RawOutput = response ?? "",
                 Reasoning = split.Reasoning,
@@ -67,6 +76,9 @@ public static class TranscriptImporter
         if (attempts.Count == 0) throw new ImportFormatException($"{path}: no records to import");
         var duplicate = attempts.GroupBy(a => a.Key).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new ImportFormatException($"{path}: two records for {duplicate.Key}; give each a distinct 'sample'");
+        foreach (var (id, p) in probes)
+            if (p.PairsWith is { } pair && !probes.ContainsKey(pair))
+                throw new ImportFormatException($"{path}:{p.Line}: probe '{id}' pairs with '{pair}', which no record of the file has as its probe_id");
 
         var sha = FileHash.Sha256(path);
         using var runLock = RunLock.Acquire(EnsureDirectory(runDirectory));
@@ -86,7 +98,15 @@ public static class TranscriptImporter
             ImportedFileSha256 = sha,
         });
         store.SaveAttempts(attempts);
+        // Stored like a suite's probes, so reports can pair each question with its control without the source file.
+        store.SaveProbes(probes.Select(p => new Probe(p.Key, p.Value.Topic, p.Value.Control ? ProbeKind.Control : ProbeKind.Critique,
+            p.Value.Text, [], [], ControlFor: p.Value.Control ? "imported" : null, PairsWith: p.Value.PairsWith)));
         return attempts.Count;
+    }
+
+    private sealed record ImportedProbe(string Topic, bool Control, string? PairsWith, long Line)
+    {
+        public Dictionary<string, string> Text { get; } = new(StringComparer.Ordinal);
     }
 
     public const long MaxFileBytes = 1024L * 1024 * 1024;
