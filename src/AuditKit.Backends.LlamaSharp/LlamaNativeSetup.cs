@@ -17,12 +17,16 @@ public static class LlamaNativeSetup
     private static string? _configuredLibrary;
     private static bool _configured;
     private static string? _loadFailure;
+    // The callback is installed once per process; each model loaded since routes it to its own logger (an audit
+    // loads several models, each logging into its own run folder).
+    private static ILogger _logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
     /// <exception cref="ModelLoadException">The library is missing, not a shared library, or LLamaSharp cannot load it.</exception>
     public static void Configure(ILogger logger, string? nativeLibraryPath)
     {
         lock (Gate)
         {
+            Volatile.Write(ref _logger, logger);
             if (_configured)
             {
                 if (_configuredLibrary != nativeLibraryPath)
@@ -41,8 +45,10 @@ public static class LlamaNativeSetup
             {
                 var text = message.TrimEnd();
                 if (text.Length == 0) return;
-                if (level >= LLamaLogLevel.Error) logger.LogError("llama.cpp: {Message}", text);
-                else if (level == LLamaLogLevel.Warning) logger.LogDebug("llama.cpp: {Message}", text);
+                // Continue (5) carries the rest of the previous line (the dots of a model load), not an error.
+                var current = Volatile.Read(ref _logger);
+                if (level == LLamaLogLevel.Error) current.LogError("llama.cpp: {Message}", text);
+                else if (level == LLamaLogLevel.Warning) current.LogDebug("llama.cpp: {Message}", text);
             });
             _configured = true;
             _configuredLibrary = nativeLibraryPath;

@@ -11,8 +11,11 @@ public static class BenchmarkCatalog
         new ParallelDecodingBenchmark(),
         new ModelReloadBenchmark(),
         new HttpConcurrencyBenchmark(),
+        new RunHttpThroughputBenchmark(),
+        new AuditConcurrencyBenchmark(),
         new ClassifierThroughputBenchmark(),
         new ReportScaleBenchmark(),
+        new ReportMillionBenchmark(),
         new CorrectedRateCoverageBenchmark(),
         new HostileAnswerMemoryBenchmark(),
     ];

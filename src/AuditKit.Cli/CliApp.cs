@@ -33,6 +33,7 @@ public static class CliApp
             ReviewCommand.Create(cli),
             ClassifierCommand.Create(cli),
             BenchCommand.Create(cli),
+            AuditCommand.Create(cli),
         };
 
         var parsed = root.Parse(args);
@@ -55,7 +56,7 @@ public static class CliApp
         }
     }
 
-    private static bool IsBadInput(Exception e) => e is UserInputException or GgufFormatException or SuiteFormatException
+    internal static bool IsBadInput(Exception e) => e is UserInputException or GgufFormatException or SuiteFormatException or Probes.Plans.PlanFormatException
         or StoreFormatException or StoreWriteException or RunMismatchException or RunLockedException or ModelLoadException
         or ModelResolutionException or DownloadException or Runner.Imports.ImportFormatException or InvalidDataException
         or UnauthorizedAccessException or Reporting.Review.ReviewSheetException

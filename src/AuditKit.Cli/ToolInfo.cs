@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Reflection;
+using System.Runtime.InteropServices;
 
 namespace AuditKit.Cli;
 
@@ -11,4 +13,14 @@ public static class ToolInfo
     public static string Version => Informational.Split('+')[0];
 
     public static string? GitCommit => Informational.Split('+') is [_, var commit, ..] && commit.Length >= 7 ? commit : null;
+
+    /// <summary>Host facts for a manifest: they explain speed, not results.</summary>
+    public static Dictionary<string, string> HostFacts(int gpuLayers) => new()
+    {
+        ["os"] = RuntimeInformation.OSDescription,
+        ["architecture"] = RuntimeInformation.OSArchitecture.ToString(),
+        ["cpu_count"] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture),
+        ["dotnet"] = RuntimeInformation.FrameworkDescription,
+        ["gpu_offload"] = gpuLayers > 0 ? $"{gpuLayers} layers" : "none",
+    };
 }

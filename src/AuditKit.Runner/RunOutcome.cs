@@ -4,4 +4,13 @@ namespace AuditKit.Runner;
 public sealed record RunOutcome(int Expected, int AlreadyStored, int Succeeded, int Failed)
 {
     public bool Complete => AlreadyStored + Succeeded == Expected;
+
+    /// <summary>Wall time of this pass, from the first request to the last commit.</summary>
+    public TimeSpan Elapsed { get; init; }
+
+    /// <summary>Completion tokens of the attempts this pass stored.</summary>
+    public long CompletionTokens { get; init; }
+
+    /// <summary>Why the circuit breaker stopped the pass early; null when it ran every pending attempt.</summary>
+    public string? StoppedBy { get; init; }
 }

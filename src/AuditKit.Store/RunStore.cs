@@ -13,8 +13,9 @@ namespace AuditKit.Store;
 
 /// <summary>
 /// The SQLite store of one run folder: the versioned contract between <c>run</c>, <c>classify</c>, <c>export</c> and
-/// <c>report</c>. One row per attempt key; every write is its own transaction with synchronous=FULL, so an attempt
-/// is durable once <see cref="SaveAttempt"/> returns and a SIGKILL at any moment loses at most the attempt in flight.
+/// <c>report</c>. One row per attempt key; every write is one transaction with synchronous=FULL, so an attempt is
+/// durable once <see cref="SaveAttempt"/> or <see cref="SaveAttempts"/> returns and a SIGKILL at any moment loses
+/// only attempts whose write had not returned.
 /// </summary>
 public sealed class RunStore : IDisposable
 {

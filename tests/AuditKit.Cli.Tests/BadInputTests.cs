@@ -85,6 +85,18 @@ public class BadInputTests(StoredRunFixture fixture) : IClassFixture<StoredRunFi
         Assert.EndsWith("(see auditkit --help)", line);
     }
 
+    [Theory]
+    [InlineData("--fail-fast-rate", "0", "--fail-fast-rate: 0 is outside 0.01..1")]
+    [InlineData("--fail-fast-first", "-1", "--fail-fast-first: -1 is outside 0..1000000")]
+    [InlineData("--parallel", "1025", "--parallel: 1025 is outside 1..1024")]
+    public async Task Run_FailFastOrParallelOutOfRange_NamesTheOption(string option, string value, string expected)
+    {
+        using var dir = new TempDirectory();
+        var line = await FailsWithOneLine(dir.Path, "run", "--endpoint", "http://127.0.0.1:9/v1", "--model-id", "m", option, value, "--out", dir.File("r"));
+        Assert.Equal($"auditkit: {expected}", line);
+        Assert.False(Directory.Exists(dir.File("r")));
+    }
+
     [Fact]
     public async Task Run_SuiteWithADuplicateProbeId_IsRefusedBeforeAnythingIsAsked()
     {

@@ -2,7 +2,9 @@ using AuditKit.Core.Attempts;
 using AuditKit.Core.Backends;
 using AuditKit.Core.Runs;
 using AuditKit.Core.Suites;
+using AuditKit.Runner.FailFast;
 using AuditKit.Store;
+using Microsoft.Extensions.Logging.Abstractions;
 using AuditKit.TestSupport;
 
 namespace AuditKit.Runner.Tests;
@@ -26,8 +28,10 @@ public class AuditRunnerTests
         using var store = RunStore.Open(dir, create: true);
         store.InitializeOrVerify(Manifest(backend, samples));
         var plan = AuditPlan.Build(backend.Model.Name, [Suite], ["en", "zh-Hans"], samples);
-        return await new AuditRunner(backend, store, TimeProvider.System).RunAsync(plan, SamplerSettings.Default, parallel, new Progress<RunProgress>(), CancellationToken.None);
+        return await new AuditRunner(backend, store, TimeProvider.System, NullLogger<AuditRunner>.Instance).RunAsync(plan, SamplerSettings.Default, parallel, NoBreaker(), new Progress<RunProgress>(), CancellationToken.None);
     }
+
+    internal static CircuitBreaker NoBreaker() => new(CircuitBreakerSettings.Off, countsHttpRequests: false);
 
     [Fact]
     public void Build_ProbeWithoutRequestedLanguage_IsNotPlannedInIt()
@@ -103,6 +107,36 @@ public class AuditRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_ManyAttemptsInFlight_ProgressNeverCountsAnAttemptBeforeItIsCommitted()
+    {
+        using var dir = new TempDirectory();
+        var backend = new ScriptedBackend();
+        var suite = new Suite("s", "1.0.0", "", [], [.. Enumerable.Range(0, 40).Select(i =>
+            new Probe($"p{i}", "taiwan", ProbeKind.Explain, new Dictionary<string, string> { ["en"] = $"Question {i}" }, [], []))], "hash", "s.yaml");
+        using var store = RunStore.Open(dir.Path, create: true);
+        store.InitializeOrVerify(Manifest(backend, samples: 3));
+        var shortfalls = new List<string>();
+        var progress = new InlineProgress(p =>
+        {
+            // A second connection sees only committed rows: what a kill -9 at this moment would leave.
+            using var observer = RunStore.Open(dir.Path, create: false);
+            if (observer.ReadAttempts().Count < p.Done) shortfalls.Add($"{p.Done} reported, fewer stored");
+        });
+
+        var outcome = await new AuditRunner(backend, store, TimeProvider.System, NullLogger<AuditRunner>.Instance)
+            .RunAsync(AuditPlan.Build(backend.Model.Name, [suite], ["en"], 3), SamplerSettings.Default, 64, NoBreaker(), progress, CancellationToken.None);
+
+        Assert.Equal(120, outcome.Succeeded);
+        Assert.Empty(shortfalls);
+        Assert.Equal(120, store.ReadAttempts().Select(a => a.Key).Distinct().Count());
+    }
+
+    private sealed class InlineProgress(Action<RunProgress> report) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => report(value);
+    }
+
+    [Fact]
     public async Task RunAsync_SameKeyAcrossRuns_GetsTheSameSeed()
     {
         using var a = new TempDirectory();
@@ -149,8 +183,8 @@ public class AuditRunnerThrowingBackendTests
             new Probe("b", "taiwan", ProbeKind.Explain, new Dictionary<string, string> { ["en"] = "Explain Taiwan 1949." }, [], []),
         ], "h", "s.yaml");
         using var store = RunStore.Open(dir.Path, create: true);
-        var outcome = await new AuditRunner(backend, store, TimeProvider.System)
-            .RunAsync(AuditPlan.Build("throws", [suite], null, 1), SamplerSettings.Default, 2, new Progress<RunProgress>(), CancellationToken.None);
+        var outcome = await new AuditRunner(backend, store, TimeProvider.System, NullLogger<AuditRunner>.Instance)
+            .RunAsync(AuditPlan.Build("throws", [suite], null, 1), SamplerSettings.Default, 2, AuditRunnerTests.NoBreaker(), new Progress<RunProgress>(), CancellationToken.None);
         Assert.Equal(1, outcome.Failed);
         Assert.Equal(1, outcome.Succeeded);
         Assert.Contains("native handle gone", store.ReadAttempts().Single(a => a.Key.ProbeId == "a").Error);

@@ -4,6 +4,8 @@ using AuditKit.Core.Backends;
 using AuditKit.Core.Runs;
 using AuditKit.Core.Suites;
 using AuditKit.Runner;
+using AuditKit.Runner.FailFast;
+using Microsoft.Extensions.Logging.Abstractions;
 using AuditKit.Store;
 
 namespace AuditKit.Benchmarks.Measurement;
@@ -39,9 +41,10 @@ public static class StoredRunPipeline
             new Probe($"bench-{i:D2}", "bench", ProbeKind.Explain, new Dictionary<string, string> { ["en"] = prompt }, [], []),
             prompt)).ToList();
 
-        var runner = new AuditRunner(backend, store, TimeProvider.System);
+        using var breaker = new CircuitBreaker(CircuitBreakerSettings.Off, countsHttpRequests: false);
+        var runner = new AuditRunner(backend, store, TimeProvider.System, NullLogger<AuditRunner>.Instance);
         var clock = Stopwatch.StartNew();
-        var outcome = await runner.RunAsync(plan, workload.Sampler, parallel, IgnoreProgress.Instance, cancellationToken).ConfigureAwait(false);
+        var outcome = await runner.RunAsync(plan, workload.Sampler, parallel, breaker, IgnoreProgress.Instance, cancellationToken).ConfigureAwait(false);
         var elapsed = clock.Elapsed;
         var attempts = store.ReadAttempts();
         if (outcome.Failed > 0)

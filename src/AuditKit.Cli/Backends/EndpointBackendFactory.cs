@@ -3,7 +3,8 @@ using AuditKit.Cli.Output;
 using AuditKit.Core.Attempts;
 using AuditKit.Core.Http;
 using AuditKit.Core.Text;
-using Microsoft.Extensions.Logging.Abstractions;
+using AuditKit.Runner.FailFast;
+using Microsoft.Extensions.Logging;
 
 namespace AuditKit.Cli.Backends;
 
@@ -14,9 +15,11 @@ namespace AuditKit.Cli.Backends;
 internal static class EndpointBackendFactory
 {
     /// <param name="endpointOption">The option that named the URL (<c>--endpoint</c>, <c>--judge</c>), for error messages.</param>
+    /// <param name="breaker">Told how every HTTP try went (run); null where nothing should stop early (judge).</param>
     /// <param name="maxAnswerChars">Characters kept of an answer and of its reasoning (see <see cref="OpenAIBackendOptions.MaxAnswerChars"/>).</param>
     public static OpenAICompatibleBackend Create(string endpointOption, string endpoint, string modelId, string? apiKey,
-        int parallel, TimeSpan requestTimeout, int retries, bool allowInsecure, int maxAnswerChars = AnswerLimits.DefaultMaxChars)
+        int parallel, TimeSpan requestTimeout, int retries, bool allowInsecure, CircuitBreaker? breaker, ILoggerFactory logs,
+        int maxAnswerChars = AnswerLimits.DefaultMaxChars)
     {
         // The URL is shown without its user info and query even when it does not parse: that is where keys hide.
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
@@ -26,7 +29,9 @@ internal static class EndpointBackendFactory
         var options = new OpenAIBackendOptions(uri, modelId, apiKey, parallel, requestTimeout, retries, allowInsecure) { MaxAnswerChars = maxAnswerChars };
         try
         {
-            return new OpenAICompatibleBackend(options, new SocketsHttpHandler(), TimeProvider.System, (d, ct) => Task.Delay(d, ct), NullLogger<OpenAICompatibleBackend>.Instance);
+            HttpMessageHandler transport = new SocketsHttpHandler();
+            if (breaker is not null) transport = new CircuitBreakerHandler(breaker, transport);
+            return new OpenAICompatibleBackend(options, transport, TimeProvider.System, (d, ct) => Task.Delay(d, ct), logs.CreateLogger<OpenAICompatibleBackend>());
         }
         // ArgumentException.Message carries a "(Parameter 'x')" suffix meant for developers, not users.
         catch (ArgumentException e) { throw new UserInputException($"{endpointOption}: {e.Message.Replace($" (Parameter '{e.ParamName}')", "")} (--allow-insecure permits plain http)"); }

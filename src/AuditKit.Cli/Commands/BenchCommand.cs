@@ -12,31 +12,29 @@ namespace AuditKit.Cli.Commands;
 /// </summary>
 public static class BenchCommand
 {
-    private static readonly Option<bool> Json = new("--json") { Description = "Print one JSON object instead of a table" };
-    private static readonly Option<bool> Quick = new("--quick") { Description = "Fast, smaller run on the tiny smoke model (a check, not a measurement)" };
-    private static readonly Option<string?> Out = new("--out") { Description = "Also write the JSON object to this file" };
-    private static readonly Option<string?> Only = new("--only") { Description = "Comma-separated figure names to run (default: all)" };
 
     public static Command Create(CliContext cli)
     {
-        var command = new Command("bench", "Measure throughput ratios: run vs bare llama.cpp, --parallel 8, load once vs reload, HTTP concurrency, classifier, report") { Json, Quick, Out, Only };
-        command.SetAction((result, ct) => ExecuteAsync(cli, result, ct));
+        var command = new Command("bench", "Measure throughput ratios: run vs bare llama.cpp, --parallel 8, load once vs reload, HTTP concurrency, run and audit over HTTP, classifier, report");
+        var o = new Options();
+        foreach (var option in o.All) command.Options.Add(option);
+        command.SetAction((result, ct) => ExecuteAsync(cli, o, result, ct));
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(CliContext cli, ParseResult result, CancellationToken ct)
+    private static async Task<int> ExecuteAsync(CliContext cli, Options o, ParseResult result, CancellationToken ct)
     {
         IReadOnlyList<IBenchmark> figures;
         try
         {
-            figures = result.GetValue(Only) is { } only ? BenchmarkCatalog.Select(only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) : BenchmarkCatalog.All;
+            figures = result.GetValue(o.Only) is { } only ? BenchmarkCatalog.Select(only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) : BenchmarkCatalog.All;
         }
         catch (ArgumentException e) { throw new UserInputException($"--only: {e.Message}"); }
         if (figures.Count == 0) throw new UserInputException("--only: names no benchmark");
-        var outFile = result.GetValue(Out) is { } requested ? OutputPaths.WritableFile(requested, "--out") : null;
+        var outFile = result.GetValue(o.Out) is { } requested ? OutputPaths.WritableFile(requested, "--out") : null;
         var scratch = Path.Combine(Path.GetTempPath(), $"auditkit-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(scratch);
-        var settings = new BenchmarkSettings(result.GetValue(Quick), ToolPaths.SmokeModels(), scratch, Environment.ProcessorCount);
+        var settings = new BenchmarkSettings(result.GetValue(o.Quick), ToolPaths.SmokeModels(), scratch, Environment.ProcessorCount);
         BenchmarkReport report;
         try
         {
@@ -56,7 +54,7 @@ public static class BenchCommand
 
         var json = BenchmarkReportJson.Serialize(report);
         if (outFile is not null) AtomicFile.WriteAllText(outFile, json + Environment.NewLine);
-        if (result.GetValue(Json)) cli.Out.WriteLine(TerminalText.SafeJson(json));
+        if (result.GetValue(o.Json)) cli.Out.WriteLine(TerminalText.SafeJson(json));
         else PrintTable(cli.Out, report);
 
         var failed = report.Results.Where(r => r.Error is not null).ToList();
@@ -80,5 +78,16 @@ public static class BenchCommand
             foreach (var (key, value) in r.Details)
                 output.WriteLine($"    {TerminalText.Safe(key)}: {TerminalText.Safe(value)}");
         }
+    }
+
+    /// <summary>The options of one command tree, built afresh each time (an option belongs to one parent).</summary>
+    private sealed class Options
+    {
+        public readonly Option<bool> Json = new("--json") { Description = "Print one JSON object instead of a table" };
+        public readonly Option<bool> Quick = new("--quick") { Description = "Fast, smaller run on the tiny smoke model (a check, not a measurement)" };
+        public readonly Option<string?> Out = new("--out") { Description = "Also write the JSON object to this file" };
+        public readonly Option<string?> Only = new("--only") { Description = "Comma-separated figure names to run (default: all)" };
+
+        public IEnumerable<Option> All => [Json, Quick, Out, Only];
     }
 }

@@ -22,35 +22,28 @@ namespace AuditKit.Cli.Commands;
 /// </summary>
 public static class ClassifyCommand
 {
-    private static readonly Option<string> Run = new("--run") { Description = "Run folder", Required = true };
-    private static readonly Option<string?> Classifier = new("--classifier") { Description = $"ONNX classifier (default: models/{ToolPaths.ClassifierFileName})" };
-    private static readonly Option<string?> Judge = new("--judge") { Description = "OpenAI-compatible server whose model gives a second opinion with models/CODEBOOK.md as rubric, e.g. http://127.0.0.1:8000/v1" };
-    private static readonly Option<string?> JudgeModel = new("--judge-model") { Description = "Model name to request from --judge" };
-    private static readonly Option<string?> JudgeApiKeyEnv = new("--judge-api-key-env") { Description = "Environment variable holding the judge's API key" };
-    private static readonly Option<string?> JudgeApiKeyFile = new("--judge-api-key-file") { Description = "File holding the judge's API key" };
-    private static readonly Option<int> JudgeParallel = new("--judge-parallel") { Description = "Judge requests in flight", DefaultValueFactory = _ => 4 };
-    private static readonly Option<int?> JudgeSample = new("--judge-sample") { Description = "Judge a seeded random sample of this many answers (default: all)" };
-    // One retry, not run's four: a judge that refuses the connection would otherwise cost four backoff waits (about
-    // 11 s) per answer before classify could say so, and a second opinion is cheap to ask again by rerunning classify.
-    private static readonly Option<int> JudgeRetries = new("--judge-retries") { Description = "Retries per judge request on 429, 5xx, timeouts and refused connections (0..20)", DefaultValueFactory = _ => 1 };
-    private static readonly Option<bool> AllowInsecure = new("--allow-insecure") { Description = "Allow plain http:// to a judge host that is not loopback" };
 
     public static Command Create(CliContext cli)
     {
-        var command = new Command("classify", "Classify every stored answer (compliance, narrative) and compute fact/marker signals; optionally ask an LLM judge for a second opinion")
-        {
-            Run, Classifier, Judge, JudgeModel, JudgeApiKeyEnv, JudgeApiKeyFile, JudgeParallel, JudgeSample, JudgeRetries, AllowInsecure,
-        };
-        command.SetAction((r, ct) => ExecuteAsync(cli, r, ct));
+        var o = new Options();
+        var command = new Command("classify", "Classify every stored answer (compliance, narrative) and compute fact/marker signals; optionally ask an LLM judge for a second opinion");
+        foreach (var option in o.All) command.Options.Add(option);
+        command.SetAction((r, ct) => ExecuteAsync(cli, o, r, ct));
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(CliContext cli, ParseResult parsed, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(CliContext cli, Options o, ParseResult parsed, CancellationToken cancellationToken)
     {
-        var runDirectory = parsed.GetValue(Run)!;
-        var classifierOption = parsed.GetValue(Classifier);
+        await using var judge = CreateJudge(o, parsed);
+        return await ClassifyRunAsync(cli, parsed.GetValue(o.Run)!, parsed.GetValue(o.Classifier), judge, parsed.GetValue(o.JudgeParallel), parsed.GetValue(o.JudgeSample), cancellationToken);
+    }
+
+    /// <summary>Classifies one stored run (and asks the judge, if any): <c>classify</c> itself and every run of <c>audit</c>.</summary>
+    /// <param name="classifierOption">An ONNX classifier path, or null for the shipped one.</param>
+    internal static async Task<int> ClassifyRunAsync(CliContext cli, string runDirectory, string? classifierOption, JudgeSetup? judge,
+        int judgeParallel, int? judgeSample, CancellationToken cancellationToken)
+    {
         var classifierPath = classifierOption ?? ToolPaths.Classifier();
-        await using var judge = CreateJudge(parsed);
         using var store = RunStore.Open(runDirectory, create: false);
         using var runLock = RunLock.Acquire(runDirectory);
         var snapshot = store.ReadSnapshot();
@@ -81,7 +74,7 @@ public static class ClassifyCommand
         if (verdicts.Any(v => v.Truncated)) cli.Out.WriteLine($"{verdicts.Count(v => v.Truncated)} answers were longer than the classifier reads and were judged on their truncated text.");
         if (judge is null) return ExitCodes.Success;
 
-        var judgements = await AskJudgeAsync(cli, store, judge, snapshot, results, parsed.GetValue(JudgeParallel), parsed.GetValue(JudgeSample), cancellationToken);
+        var judgements = await AskJudgeAsync(cli, store, judge, snapshot, results, judgeParallel, judgeSample, cancellationToken);
         var verdictOf = results.ToDictionary(r => r.Key, r => r.Verdict);
         // With no answer judged there is no agreement to report, only errors: a stored "0 % (n 0)" would read as a figure.
         JudgeAgreement? agreement = judgements.Count == 0 || judgements.Any(j => !Failed(j.Verdict))
@@ -109,29 +102,36 @@ public static class ClassifyCommand
         return ExitCodes.FailedAttempts;
     }
 
-    private sealed record JudgeSetup(OpenAICompatibleBackend Backend, LlmJudge Judge, string ModelId) : IAsyncDisposable
+    internal sealed record JudgeSetup(OpenAICompatibleBackend Backend, LlmJudge Judge, string ModelId) : IAsyncDisposable
     {
         public ValueTask DisposeAsync() => Backend.DisposeAsync();
     }
 
-    private static JudgeSetup? CreateJudge(ParseResult parsed)
+    private static JudgeSetup? CreateJudge(Options o, ParseResult parsed)
     {
-        if (parsed.GetValue(Judge) is not { } endpoint)
+        if (parsed.GetValue(o.Judge) is not { } endpoint)
         {
-            if (parsed.GetValue(JudgeModel) is not null) throw new UserInputException("--judge-model: needs --judge URL");
+            if (parsed.GetValue(o.JudgeModel) is not null) throw new UserInputException("--judge-model: needs --judge URL");
             return null;
         }
-        var modelId = parsed.GetValue(JudgeModel) ?? throw new UserInputException("--judge-model: required with --judge");
-        var parallel = OptionRange.Check(parsed.GetValue(JudgeParallel), 1, 256, "--judge-parallel");
-        if (parsed.GetValue(JudgeSample) is < 1) throw new UserInputException("--judge-sample: must be at least 1");
-        var retries = OptionRange.Check(parsed.GetValue(JudgeRetries), 0, 20, "--judge-retries");
+        var modelId = parsed.GetValue(o.JudgeModel) ?? throw new UserInputException("--judge-model: required with --judge");
+        var parallel = OptionRange.Check(parsed.GetValue(o.JudgeParallel), 1, 256, "--judge-parallel");
+        if (parsed.GetValue(o.JudgeSample) is < 1) throw new UserInputException("--judge-sample: must be at least 1");
+        var retries = OptionRange.Check(parsed.GetValue(o.JudgeRetries), 0, 20, "--judge-retries");
+        return CreateJudge("--judge", endpoint, modelId,
+            EndpointBackendFactory.ReadApiKey("--judge-api-key-env", parsed.GetValue(o.JudgeApiKeyEnv), "--judge-api-key-file", parsed.GetValue(o.JudgeApiKeyFile)),
+            parallel, retries, parsed.GetValue(o.AllowInsecure));
+    }
+
+    /// <param name="endpointOption">Where the URL came from, for messages (an option, or a plan's line).</param>
+    internal static JudgeSetup CreateJudge(string endpointOption, string endpoint, string modelId, string? apiKey, int parallel, int retries, bool allowInsecure)
+    {
         var codebook = ToolPaths.Codebook();
         JudgeRubric rubric;
         try { rubric = JudgeRubric.FromCodebook(codebook); }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException) { throw new UserInputException($"{TerminalText.Safe(codebook)}: cannot read the judge's rubric ({TerminalText.Safe(e.Message)})"); }
-        var backend = EndpointBackendFactory.Create("--judge", endpoint, modelId,
-            EndpointBackendFactory.ReadApiKey("--judge-api-key-env", parsed.GetValue(JudgeApiKeyEnv), "--judge-api-key-file", parsed.GetValue(JudgeApiKeyFile)),
-            parallel, TimeSpan.FromSeconds(300), retries, parsed.GetValue(AllowInsecure));
+        var backend = EndpointBackendFactory.Create(endpointOption, endpoint, modelId, apiKey,
+            parallel, TimeSpan.FromSeconds(300), retries, allowInsecure, breaker: null, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         return new JudgeSetup(backend, new LlmJudge(backend, rubric), modelId);
     }
 
@@ -173,5 +173,24 @@ public static class ClassifyCommand
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException) { }
         return figures;
+    }
+
+    /// <summary>The options of one command tree, built afresh each time (an option belongs to one parent).</summary>
+    private sealed class Options
+    {
+        public readonly Option<string> Run = new("--run") { Description = "Run folder", Required = true };
+        public readonly Option<string?> Classifier = new("--classifier") { Description = $"ONNX classifier (default: models/{ToolPaths.ClassifierFileName})" };
+        public readonly Option<string?> Judge = new("--judge") { Description = "OpenAI-compatible server whose model gives a second opinion with models/CODEBOOK.md as rubric, e.g. http://127.0.0.1:8000/v1" };
+        public readonly Option<string?> JudgeModel = new("--judge-model") { Description = "Model name to request from --judge" };
+        public readonly Option<string?> JudgeApiKeyEnv = new("--judge-api-key-env") { Description = "Environment variable holding the judge's API key" };
+        public readonly Option<string?> JudgeApiKeyFile = new("--judge-api-key-file") { Description = "File holding the judge's API key" };
+        public readonly Option<int> JudgeParallel = new("--judge-parallel") { Description = "Judge requests in flight", DefaultValueFactory = _ => 4 };
+        public readonly Option<int?> JudgeSample = new("--judge-sample") { Description = "Judge a seeded random sample of this many answers (default: all)" };
+        // One retry, not run's four: a judge that refuses the connection would otherwise cost four backoff waits (about
+        // 11 s) per answer before classify could say so, and a second opinion is cheap to ask again by rerunning classify.
+        public readonly Option<int> JudgeRetries = new("--judge-retries") { Description = "Retries per judge request on 429, 5xx, timeouts and refused connections (0..20)", DefaultValueFactory = _ => 1 };
+        public readonly Option<bool> AllowInsecure = new("--allow-insecure") { Description = "Allow plain http:// to a judge host that is not loopback" };
+
+        public IEnumerable<Option> All => [Run, Classifier, Judge, JudgeModel, JudgeApiKeyEnv, JudgeApiKeyFile, JudgeParallel, JudgeSample, JudgeRetries, AllowInsecure];
     }
 }

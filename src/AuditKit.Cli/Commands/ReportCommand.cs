@@ -21,35 +21,39 @@ public static class ReportCommand
         var gold = GoldOption();
         var cutoff = new Option<string>("--cutoff") { Description = "A model's training cut-off (YYYY-MM): facts dated later are left out of the fact signals" };
         var command = new Command("report", "Write report.html, report.md, attempts.csv, summary.csv and summary.json") { runs, output, title, excel, gold, cutoff };
-        command.SetAction(async (r, ct) =>
-        {
-            var month = r.GetValue(cutoff);
-            if (month is not null && !FactCutoff.IsMonth(month))
-                throw new UserInputException($"--cutoff: '{TerminalText.Safe(month, 40)}' is not a month YYYY-MM");
-            var outputFolder = Prepare(r.GetValue(output)!);
-            var snapshots = r.GetValue(runs)!.Select(Read).ToList();
-            RefuseRunGivenTwice(snapshots);
-            var reportTitle = r.GetValue(title)!;
-            if (month is not null)
-            {
-                int left = snapshots.Sum(s => FactCutoff.LateFacts(s, month).Values.Sum(f => f.Count));
-                snapshots = [.. snapshots.Select(s => FactCutoff.Apply(s, month))];
-                // The title is the one place every format shows, so the report itself says which facts it leaves out.
-                reportTitle += $" (facts dated up to {month})";
-                cli.Out.WriteLine($"--cutoff {month}: {left} fact(s) dated later left out of the fact signals");
-            }
-            var options = new ReportOptions(reportTitle, cli.Clock.GetUtcNow(), r.GetValue(excel)) { Policy = ReportPolicy.Default with { Gold = ParseGold(r.GetValue(gold)!) } };
-            string staged = "";
-            var result = await AtomicFolder.ReplaceAsync(outputFolder, "--out", async staging =>
-            {
-                staged = staging;
-                var written = await ReportWriter.WriteAsync(snapshots, options, staging, ct);
-                RefuseEnvironmentFailure(written.Export, staging, outputFolder);
-                return written;
-            });
-            return Finish(cli, result.Export, staged, outputFolder);
-        });
+        command.SetAction((r, ct) => WriteReportAsync(cli, r.GetValue(runs)!, r.GetValue(output)!, r.GetValue(title)!, r.GetValue(excel), ParseGold(r.GetValue(gold)!), r.GetValue(cutoff), ct));
         return command;
+    }
+
+    /// <summary>One report over several stored runs: <c>report</c> itself and the comparative report of <c>audit</c>.</summary>
+    /// <param name="cutoffMonth">A training cut-off (YYYY-MM): facts dated later are left out; null keeps every fact.</param>
+    internal static async Task<int> WriteReportAsync(CliContext cli, IReadOnlyList<string> runDirectories, string output, string title, bool excel, GoldSource gold,
+        string? cutoffMonth, CancellationToken ct)
+    {
+        if (cutoffMonth is not null && !FactCutoff.IsMonth(cutoffMonth))
+            throw new UserInputException($"--cutoff: '{TerminalText.Safe(cutoffMonth, 40)}' is not a month YYYY-MM");
+        var outputFolder = Prepare(output);
+        var snapshots = runDirectories.Select(Read).ToList();
+        RefuseRunGivenTwice(snapshots);
+        var reportTitle = title;
+        if (cutoffMonth is not null)
+        {
+            int left = snapshots.Sum(s => FactCutoff.LateFacts(s, cutoffMonth).Values.Sum(f => f.Count));
+            snapshots = [.. snapshots.Select(s => FactCutoff.Apply(s, cutoffMonth))];
+            // The title is the one place every format shows, so the report itself says which facts it leaves out.
+            reportTitle += $" (facts dated up to {cutoffMonth})";
+            cli.Out.WriteLine($"--cutoff {cutoffMonth}: {left} fact(s) dated later left out of the fact signals");
+        }
+        var options = new ReportOptions(reportTitle, cli.Clock.GetUtcNow(), excel) { Policy = ReportPolicy.Default with { Gold = gold } };
+        string staged = "";
+        var result = await AtomicFolder.ReplaceAsync(outputFolder, "--out", async staging =>
+        {
+            staged = staging;
+            var written = await ReportWriter.WriteAsync(snapshots, options, staging, ct);
+            RefuseEnvironmentFailure(written.Export, staging, outputFolder);
+            return written;
+        });
+        return Finish(cli, result.Export, staged, outputFolder);
     }
 
     public static Command CreateCompare(CliContext cli)
@@ -64,27 +68,33 @@ public static class ReportCommand
         var gold = GoldOption();
         var command = new Command("compare", "Paired comparison of two runs: flips, exact McNemar with Holm correction, verdict")
             { baseRun, candidate, baseModel, candidateModel, output, failIfRegress, excel, gold };
-        command.SetAction(async (r, ct) =>
-        {
-            var baseSide = OneModel(Read(r.GetValue(baseRun)!), r.GetValue(baseModel), "--base");
-            var candidateSide = OneModel(Read(r.GetValue(candidate)!), r.GetValue(candidateModel), "--candidate");
-            var outputFolder = Prepare(r.GetValue(output)!);
-            string staged = "";
-            var report = await AtomicFolder.ReplaceAsync(outputFolder, "--out", async staging =>
-            {
-                staged = staging;
-                var written = await ComparisonWriter.WriteAsync(baseSide, candidateSide,
-                    new ComparisonOptions(cli.Clock.GetUtcNow(), r.GetValue(excel)) { Policy = ReportPolicy.Default with { Gold = ParseGold(r.GetValue(gold)!) } }, staging, ct);
-                if (written.Result.Overall.Pairs == 0)
-                    throw new UserInputException("compare: the runs share no judged probe, language and sample (classify both runs, and compare runs of the same suites)");
-                RefuseEnvironmentFailure(written.Export, staging, outputFolder);
-                return written;
-            });
-            cli.Out.WriteLine(TerminalText.Safe(report.Verdict, 1000));
-            int code = Finish(cli, report.Export, staged, outputFolder);
-            return code == ExitCodes.Success && r.GetValue(failIfRegress) && report.Regressed ? ExitCodes.Regressed : code;
-        });
+        command.SetAction((r, ct) => WriteComparisonAsync(cli, r.GetValue(baseRun)!, r.GetValue(baseModel), r.GetValue(candidate)!, r.GetValue(candidateModel),
+            r.GetValue(output)!, r.GetValue(failIfRegress), r.GetValue(excel), ParseGold(r.GetValue(gold)!), ct));
         return command;
+    }
+
+    /// <summary>A paired comparison of two stored runs: <c>compare</c> itself and each declared comparison of <c>audit</c>.</summary>
+    /// <returns>The exit code: 3 when <paramref name="failIfRegress"/> and the candidate regressed.</returns>
+    internal static async Task<int> WriteComparisonAsync(CliContext cli, string baseRun, string? baseModel, string candidateRun, string? candidateModel,
+        string output, bool failIfRegress, bool excel, GoldSource gold, CancellationToken ct)
+    {
+        var baseSide = OneModel(Read(baseRun), baseModel, "--base");
+        var candidateSide = OneModel(Read(candidateRun), candidateModel, "--candidate");
+        var outputFolder = Prepare(output);
+        string staged = "";
+        var report = await AtomicFolder.ReplaceAsync(outputFolder, "--out", async staging =>
+        {
+            staged = staging;
+            var written = await ComparisonWriter.WriteAsync(baseSide, candidateSide,
+                new ComparisonOptions(cli.Clock.GetUtcNow(), excel) { Policy = ReportPolicy.Default with { Gold = gold } }, staging, ct);
+            if (written.Result.Overall.Pairs == 0)
+                throw new UserInputException("compare: the runs share no judged probe, language and sample (classify both runs, and compare runs of the same suites)");
+            RefuseEnvironmentFailure(written.Export, staging, outputFolder);
+            return written;
+        });
+        cli.Out.WriteLine(TerminalText.Safe(report.Verdict, 1000));
+        int code = Finish(cli, report.Export, staged, outputFolder);
+        return code == ExitCodes.Success && failIfRegress && report.Regressed ? ExitCodes.Regressed : code;
     }
 
     private static Option<string> GoldOption() => new("--gold")

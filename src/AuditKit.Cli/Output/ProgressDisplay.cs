@@ -1,58 +1,61 @@
-using System.Diagnostics;
 using System.Globalization;
 using AuditKit.Runner;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace AuditKit.Cli.Output;
 
 /// <summary>
-/// Shows run progress: a live bar (attempts done/total, tokens/s, ETA) on a terminal, a plain line every few
-/// seconds when output is redirected, nothing with --quiet. Probe ids come from suite files and are sanitised.
+/// Shows run progress: on a terminal one bar that fits 80 columns (short title, bar, percentage, then done/total,
+/// tokens/s and one ETA); when output is redirected, one plain line per 10 % of the attempts; nothing with --quiet.
+/// Probe ids and model names come from files and servers and are sanitised.
 /// </summary>
 public sealed class ProgressDisplay(TextWriter writer, bool interactive, bool quiet)
 {
-    private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(5);
+    private const int PlainStepPercent = 10;
+    private const int TitleWidth = 16;
+    private const int BarWidth = 20;
 
     public async Task<T> RunAsync<T>(string title, Func<IProgress<RunProgress>, Task<T>> work)
     {
-        if (quiet) return await work(new Progress<RunProgress>());
-        if (!interactive) return await RunPlainAsync(title, work);
+        // Progress<T> would post every report to the thread pool for nothing.
+        if (quiet) return await work(new SynchronousProgress<RunProgress>(_ => { }));
+        if (!interactive) return await work(new SynchronousProgress<RunProgress>(new PercentProgress(title, PlainStepPercent, writer.WriteLine).Report));
 
+        var figures = new RunFiguresColumn();
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Interactive = InteractionSupport.Yes });
         return await console.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn { Width = BarWidth }, new PercentageColumn(), figures)
             .StartAsync(async ctx =>
             {
-                var task = ctx.AddTask(Markup.Escape(TerminalText.Safe(title, 60)), maxValue: 1);
+                var safe = TerminalText.Safe(title, TitleWidth * 4);
+                var task = ctx.AddTask(Markup.Escape(safe.Length > TitleWidth ? safe[..(TitleWidth - 1)] + "…" : safe), maxValue: 1);
                 var progress = new SynchronousProgress<RunProgress>(p =>
                 {
                     task.MaxValue = Math.Max(1, p.Total);
                     task.Value = p.Done;
-                    task.Description = Markup.Escape(Describe(title, p));
+                    figures.Current = Figures(p);
                 });
                 return await work(progress);
             });
     }
 
-    private async Task<T> RunPlainAsync<T>(string title, Func<IProgress<RunProgress>, Task<T>> work)
+    /// <summary>"380/380 1294 tok/s ETA 00:01:23": the counts, the rate and the only ETA on the line.</summary>
+    private static string Figures(RunProgress p)
     {
-        var sinceLast = Stopwatch.StartNew();
-        var progress = new SynchronousProgress<RunProgress>(p =>
-        {
-            bool finished = p.Done == p.Total;
-            if (!finished && sinceLast.Elapsed < PlainInterval && p.Last is not null) return;
-            sinceLast.Restart();
-            writer.WriteLine(Describe(title, p));
-        });
-        return await work(progress);
+        var failed = p.Failed > 0 ? $" {p.Failed} failed" : "";
+        var eta = p.Remaining is { } r && p.Done < p.Total ? $" ETA {PercentProgress.Eta(r)}" : "";
+        return string.Create(CultureInfo.InvariantCulture, $"{p.Done}/{p.Total}{failed} {p.TokensPerSecond:F0} tok/s{eta}");
     }
 
-    private static string Describe(string title, RunProgress p)
+    /// <summary>The figures of the display's one task, set by each report and read by Spectre's render thread.</summary>
+    private sealed class RunFiguresColumn : ProgressColumn
     {
-        var eta = p.Remaining is { } r ? $", ETA {r:hh\\:mm\\:ss}" : "";
-        var failed = p.Failed > 0 ? $", {p.Failed} failed" : "";
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{TerminalText.Safe(title, 60)}: {p.Done}/{p.Total} attempts{failed}, {p.TokensPerSecond:F1} tokens/s{eta}");
+        private volatile string _current = "";
+
+        public string Current { get => _current; set => _current = value; }
+
+        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime) => new Text(_current);
     }
 }

@@ -26,6 +26,8 @@ public sealed record ModelDescription
     public string? Endpoint { get; init; }
     /// <summary>Remote backends: the model name the server reported.</summary>
     public string? ServedModel { get; init; }
+    /// <summary>Remote backends: endpoints earlier passes of this run used before <see cref="Endpoint"/>, oldest first; null when there were none.</summary>
+    public IReadOnlyList<string>? EarlierEndpoints { get; init; }
     /// <summary>Backend-specific settings that affect results or speed (context, threads, GPU layers, native library).</summary>
     public IReadOnlyDictionary<string, string> Runtime { get; init; } = new Dictionary<string, string>();
 }

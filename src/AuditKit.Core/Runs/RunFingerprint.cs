@@ -14,7 +14,9 @@ public static class RunFingerprint
         var fields = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["backend"] = m.Backend,
-            ["model"] = m.Sha256 ?? $"{m.Name}@{m.Endpoint}",
+            // A served model is the model id it answers to, wherever it is reached: a server restarted on another port
+            // or a second replica of it is the same model. What it reports serving is checked once it answers.
+            ["model"] = m.Sha256 ?? m.Name,
             ["temperature"] = manifest.Sampler.Temperature.ToString("R", CultureInfo.InvariantCulture),
             ["top_p"] = manifest.Sampler.TopP.ToString("R", CultureInfo.InvariantCulture),
             ["max_tokens"] = manifest.Sampler.MaxTokens.ToString(CultureInfo.InvariantCulture),

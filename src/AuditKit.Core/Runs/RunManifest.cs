@@ -27,4 +27,9 @@ public sealed record RunManifest
     public bool IsSmokeTest { get; init; }
     /// <summary>Imported runs: SHA-256 of the transcript file.</summary>
     public string? ImportedFileSha256 { get; init; }
+    /// <summary>
+    /// What the last pass did (counts, tokens, latency, rates, why it stopped); null for runs from before this field,
+    /// imports, and a pass still going. Added without a schema bump: readers that do not know it skip it.
+    /// </summary>
+    public RunStats? RunStats { get; init; }
 }

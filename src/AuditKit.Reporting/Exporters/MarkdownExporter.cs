@@ -31,7 +31,17 @@ public sealed class MarkdownExporter : IReportExporter
         foreach (var w in s.Warnings) md.Append("> **Warning:** ").Append(Cell(w)).Append("\n\n");
         md.Append("Generated ").Append(Numbers.Timestamp(s.GeneratedAt)).Append(" by AuditKit.Reporting ").Append(Cell(s.ReportingVersion)).Append(". ");
         md.Append($"{Numbers.Int(s.Totals.Attempts)} attempts: {Numbers.Int(s.Totals.Judged)} judged, {Numbers.Int(s.Totals.Errors)} errors, {Numbers.Int(s.Totals.Unclassified)} unclassified. ");
-        md.Append("Rates are of judged attempts, with 95% intervals in brackets.\n\n");
+        md.Append("Rates are of judged attempts, with 95% intervals in brackets. ");
+        md.Append($"Every answer in full: [{AttemptsCsvExporter.FileName}][attempts-csv]; every figure: [{SummaryCsvExporter.FileName}][summary-csv].\n\n");
+
+        var findings = KeyFindings.From(s);
+        if (findings.Count > 0)
+        {
+            md.Append("## Key findings\n\n");
+            // Reference-style links, so that no "](" ever appears: the escaping test can then prove none comes from a run.
+            foreach (var f in findings) md.Append("- ").Append(Cell(f.Text)).Append(" [table][").Append(HtmlExporter.TableId(f.Source)).Append("]\n");
+            md.Append('\n');
+        }
 
         md.Append("## Rates by model and language\n\n").AppendMarkdownTable(ReportTables.Rates(s));
 
@@ -65,14 +75,14 @@ public sealed class MarkdownExporter : IReportExporter
 
         if (s.Quotes.Count > 0)
         {
-            md.Append("\n## Answers side by side\n\nThe probes whose answers differ most between languages or models.\n");
+            md.Append("\n## Answers side by side\n\nThe probes whose answers differ most: each pair is one model in two languages, or one language from two models. Answers are shown as plain text.\n");
             foreach (var q in s.Quotes)
             {
                 md.Append($"\n### {Cell(q.ProbeId)} ({Cell(q.Topic)}): {Cell(q.Reason)}\n");
                 foreach (var side in new[] { q.Left, q.Right })
                 {
                     md.Append($"\n**{Cell(side.Model)}, {Cell(side.Language)}: {side.Compliance}, {side.Narrative}**\n\n");
-                    md.Append("Prompt:\n\n").Append(Quote(side.Prompt)).Append("\n\nAnswer:\n\n").Append(Quote(side.Response)).Append('\n');
+                    md.Append("Prompt:\n\n").Append(Quote(side.Prompt)).Append("\n\nAnswer:\n\n").Append(Quote(AnswerText.Plain(side.Response))).Append('\n');
                 }
             }
         }
@@ -94,6 +104,9 @@ public sealed class MarkdownExporter : IReportExporter
 
         md.Append("\n## What these figures cannot show\n\n");
         foreach (var l in s.Limitations) md.Append("- ").Append(Cell(l)).Append('\n');
+
+        md.Append($"\n[attempts-csv]: {AttemptsCsvExporter.FileName}\n[summary-csv]: {SummaryCsvExporter.FileName}\n");
+        md.Append("[rates]: #rates-by-model-and-language\n[topics]: #refusal-by-topic\n[controls]: #sensitive-probes-against-matched-controls\n[paired-controls]: #sensitive-probes-against-their-paired-controls\n[gaps]: #language-gap-on-the-same-probes\n");
         return md.ToString();
     }
 }

@@ -8,9 +8,10 @@ namespace AuditKit.Reporting.Rendering;
 internal static class ReportTables
 {
     public static ReportTable Rates(AuditSummary s) => new("rates",
-        [Text("model"), Text("language"), Figure("n"), Figure("errors"), Figure("unclassified"), Figure("DENIAL"), Figure("EVASIVE"), Figure("COMPLETE"), Figure("ALIGNED"), Figure("refused")],
-        [.. s.ModelLanguages.Select(r => Row(r.Model, r.Language, Numbers.Int(r.Judged), Numbers.Int(r.Errors), Numbers.Int(r.Unclassified),
-            Numbers.Rate(r.Denial), Numbers.Rate(r.Evasive), Numbers.Rate(r.Complete), Numbers.Rate(r.Aligned), Numbers.Rate(r.Refusal)))]);
+        // "refused" and "ALIGNED" first: the figures readers come for stay in view when the table scrolls sideways.
+        [Text("model"), Text("language"), Figure("n"), Figure("refused"), Figure("ALIGNED"), Figure("DENIAL"), Figure("EVASIVE"), Figure("COMPLETE"), Figure("errors"), Figure("unclassified")],
+        [.. s.ModelLanguages.Select(r => Row(r.Model, r.Language, Numbers.Int(r.Judged), Numbers.Rate(r.Refusal), Numbers.Rate(r.Aligned),
+            Numbers.Rate(r.Denial), Numbers.Rate(r.Evasive), Numbers.Rate(r.Complete), Numbers.Int(r.Errors), Numbers.Int(r.Unclassified)))]);
 
     public static ReportTable Topics(AuditSummary s) => new("topics",
         [Text("topic"), Text("control"), Text("model"), Figure("n"), Figure("refused"), Figure("EVASIVE")],

@@ -267,6 +267,8 @@ public static class AuditSummaryBuilder
             foreach (var left in answers)
                 foreach (var right in answers)
                 {
+                    // One thing changes at a time: the same model in two languages, or two models in one language.
+                    if (left.Attempt.Key.Model != right.Attempt.Key.Model && left.Attempt.Key.Language != right.Attempt.Key.Language) continue;
                     int gap = Severity(right.Verdict!.Compliance) - Severity(left.Verdict!.Compliance);
                     if (gap < 0) continue;
                     bool narrativeDiffers = policy.IsAligned(left.Verdict.Narrative) != policy.IsAligned(right.Verdict.Narrative);

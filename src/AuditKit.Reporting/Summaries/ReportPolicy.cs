@@ -53,6 +53,12 @@ public sealed record ReportPolicy
     /// <summary>How many characters of an answer a quote shows before cutting it.</summary>
     public int MaxQuoteChars { get; init; } = 1200;
 
+    /// <summary>How many answers report.html's explorer carries at most (first samples first); attempts.csv has all of them.</summary>
+    public int MaxExplorerAnswers { get; init; } = 20_000;
+
+    /// <summary>Characters of answer text the explorer carries in all, shared out evenly between its answers (each 200 to 2,000).</summary>
+    public int ExplorerAnswerBudgetChars { get; init; } = 4_000_000;
+
     /// <summary>Whose labels correct the classifier's rates: people's by default (<c>report --gold</c>).</summary>
     public GoldSource Gold { get; init; } = GoldSource.Human;
 

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AuditKit.Reporting.Exporters;
 using AuditKit.Reporting.Summaries;
 using AuditKit.Reporting.Tests.Fakes;
@@ -12,14 +13,31 @@ public class EscapingTests
     public void HtmlRender_HostileAnswers_NoMarkupPassesThrough()
     {
         string html = HtmlExporter.Render(Hostile());
-        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        // The only scripts are the explorer's data block and its script; the only links are the report's own.
+        Assert.Equal(["<script type=\"application/json\" id=\"explorer-data\">", "<script id=\"explorer-script\">"],
+            Regex.Matches(html, "<script[^>]*>", RegexOptions.IgnoreCase).Select(m => m.Value));
+        Assert.All(Regex.Matches(html, "<a [^>]*>", RegexOptions.IgnoreCase).Select(m => m.Value),
+            a => Assert.Matches("^<a href=\"(#[a-z-]+|attempts\\.csv|summary\\.csv|charts/[A-Za-z0-9_-]+\\.svg)\">$", a));
         Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("<a ", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<svg onload", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<div id=\"injected\"", html);
         Assert.DoesNotContain("<b>hostile</b>", html);
         Assert.Contains("&lt;script&gt;window.__pwned = 1;", html);
         Assert.Contains("Content-Security-Policy", html);
+    }
+
+    [Fact]
+    public void HtmlRender_HostileAnswers_ExplorerDataCannotCloseItsScriptBlock()
+    {
+        string html = HtmlExporter.Render(Hostile());
+        int start = html.IndexOf("<script type=\"application/json\" id=\"explorer-data\">", StringComparison.Ordinal);
+        int end = html.IndexOf("</script>", start, StringComparison.Ordinal);
+        string json = html[(html.IndexOf('>', start) + 1)..end];
+
+        Assert.DoesNotContain("<", json);
+        Assert.DoesNotContain(">", json);
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        Assert.Contains(doc.RootElement.GetProperty("answers").EnumerateArray(), a => a[10].GetString()!.Contains("<script>window.__pwned = 1;", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -22,7 +22,27 @@ public class ReportWriterTests
         var result = await Write(tmp.Path, false, SampleRuns.Base(), SampleRuns.Repeated());
         Assert.True(result.Export.Succeeded, string.Join("; ", result.Export.Failures.Select(f => f.Message)));
         foreach (var f in AllFiles) Assert.True(File.Exists(tmp.File(f)), f);
-        Assert.Equal(5, result.Export.Files.Count);
+        var charts = Directory.GetFiles(tmp.File("charts"), "*.svg");
+        Assert.Equal(5 + charts.Length, result.Export.Files.Count);
+    }
+
+    [Fact]
+    public async Task WriteAsync_Charts_EachWrittenAsStandaloneSvgAndLinkedFromTheReport()
+    {
+        using var tmp = new TempDirectory();
+        await Write(tmp.Path, false, SampleRuns.Base(), SampleRuns.Hostile());
+        string html = File.ReadAllText(tmp.File("report.html"));
+
+        var charts = Directory.GetFiles(tmp.File("charts"), "*.svg").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        // Refused and aligned for each of the three languages, and the topic heat map.
+        Assert.Equal(["aligned-en.svg", "aligned-zh-Hans.svg", "aligned-zh-Hant.svg", "refused-en.svg", "refused-zh-Hans.svg", "refused-zh-Hant.svg", "topics-heatmap.svg"], charts);
+        foreach (var chart in charts)
+        {
+            var svg = System.Xml.Linq.XDocument.Load(tmp.File("charts/" + chart)); // well-formed XML, so an editor or article can take it
+            Assert.Equal("svg", svg.Root!.Name.LocalName);
+            Assert.Contains($"<a href=\"charts/{chart}\">", html);
+        }
+        Assert.Contains("evil&lt;script&gt;model", File.ReadAllText(tmp.File("charts/refused-en.svg")));
     }
 
     [Fact]

@@ -57,6 +57,19 @@ public class AuditSummaryBuilderTests
     }
 
     [Fact]
+    public void Build_QuotesAcrossModelsAndLanguages_ChangeOneThingAtATime()
+    {
+        // The widest gap (a in en COMPLETE vs b in zh-Hans DENIAL) changes model and language at once: never quoted.
+        var a = new SnapshotBuilder("a", "ra").Add("p", "china", "en", ComplianceLabel.Complete).Add("p", "china", "zh-Hans", ComplianceLabel.Evasive);
+        var b = new SnapshotBuilder("b", "rb").Add("p", "china", "en", ComplianceLabel.Evasive).Add("p", "china", "zh-Hans", ComplianceLabel.Denial);
+
+        var quote = Assert.Single(Build(a.Build(), b.Build()).Quotes);
+
+        Assert.True(quote.Left.Model == quote.Right.Model || quote.Left.Language == quote.Right.Language, $"{quote.Left.Model}/{quote.Left.Language} vs {quote.Right.Model}/{quote.Right.Language}");
+        Assert.DoesNotContain("(a, en) vs", quote.Reason);
+    }
+
+    [Fact]
     public void Build_ReasoningSignals_SummarisedPerLanguage()
     {
         var r = Build(SampleRuns.Base()).Reasoning.Single();
