@@ -5,8 +5,8 @@ using AuditKit.Reporting.Summaries;
 namespace AuditKit.Reporting;
 
 /// <summary>
-/// The one call behind <c>auditkit report</c>: stored runs in, report.html, report.md, attempts.csv, summary.csv and
-/// summary.json out. A format that fails is listed in <see cref="ExportResult.Failures"/>; the others are still written.
+/// The one call behind <c>auditkit report</c>: stored runs in, report.html, report.md, attempts.csv, summary.csv,
+/// rates_wide.csv and summary.json out. A format that fails is listed in <see cref="ExportResult.Failures"/>; the others are still written.
 /// </summary>
 public static class ReportWriter
 {
@@ -17,6 +17,7 @@ public static class ReportWriter
         new MarkdownExporter(),
         new AttemptsCsvExporter(options.ExcelCompatibleCsv),
         new SummaryCsvExporter(options.ExcelCompatibleCsv),
+        new RatesWideCsvExporter(options.ExcelCompatibleCsv),
         new JsonSummaryExporter(),
     ];
 

@@ -74,6 +74,42 @@ public class BadInputTests(StoredRunFixture fixture) : IClassFixture<StoredRunFi
     }
 
     [Theory]
+    [InlineData("en", "is not FIRST:SECOND")]
+    [InlineData("en:en", "is not FIRST:SECOND")]
+    [InlineData("en:xx", "no run has answers in 'xx'")]
+    public async Task Report_BadLanguagePairs_OneLineNamingTheOption(string pairs, string expected)
+    {
+        using var dir = new TempDirectory();
+        var line = await FailsWithOneLine(dir.Path, "report", "--run", fixture.Run, "--language-pairs", pairs, "--out", dir.File("rep"));
+        Assert.StartsWith("auditkit: --language-pairs: ", line);
+        Assert.Contains(expected, line);
+    }
+
+    [Theory]
+    [InlineData("smoke=2025", "is not MODEL=YYYY-MM")]
+    [InlineData("=2025-01", "is not MODEL=YYYY-MM")]
+    [InlineData("nosuch=2025-01,other=2025-02", "no run has model 'nosuch'")]
+    public async Task Report_BadVersions_OneLineNamingTheOption(string versions, string expected)
+    {
+        using var dir = new TempDirectory();
+        var line = await FailsWithOneLine(dir.Path, "report", "--run", fixture.Run, "--versions", versions, "--out", dir.File("rep"));
+        Assert.StartsWith("auditkit: --versions: ", line);
+        Assert.Contains(expected, line);
+    }
+
+    [Fact]
+    public async Task Report_SameModelAnsweringTheSameProbesInTwoRuns_IsRefusedNamingBothRuns()
+    {
+        using var dir = new TempDirectory();
+        (string, string, AuditKit.Core.Verdicts.ComplianceLabel)[] answers = [("p1", "en", AuditKit.Core.Verdicts.ComplianceLabel.Complete)];
+        CompareStrataTests.StoreRun(dir.File("a"), "m", answers, runId: "run-a");
+        CompareStrataTests.StoreRun(dir.File("b"), "m", answers, runId: "run-b");
+        var line = await FailsWithOneLine(dir.Path, "report", "--run", dir.File("a"), "--run", dir.File("b"), "--out", dir.File("rep"));
+        Assert.StartsWith("auditkit: --run: model 'm' answers the same probes in run run-a (", line);
+        Assert.Contains("and run run-b (", line);
+    }
+
+    [Theory]
     [InlineData("export", "--run")]                      // required option missing a value
     [InlineData("export", "--frobnicate")]               // unknown option
     [InlineData("run", "--samples", "abc")]              // not a number

@@ -19,22 +19,33 @@ public static class ReportCommand
         var title = new Option<string>("--title") { DefaultValueFactory = _ => "AuditKit report" };
         var excel = new Option<bool>("--excel") { Description = "CSV files with a UTF-8 byte-order mark, for Excel" };
         var gold = GoldOption();
+        var languagePairs = new Option<string>("--language-pairs")
+        {
+            Description = "Language pairs to compare on the same probes, first minus second, e.g. en:fi,zh-Hans:zh-Hant (default: every language against English)",
+        };
+        var versions = new Option<string>("--versions")
+        {
+            Description = "Model versions by release month, e.g. deepseek-r1=2025-01,deepseek-r1-0528=2025-05: rates per topic over versions, with a trend test",
+        };
         var cutoff = new Option<string>("--cutoff") { Description = "A model's training cut-off (YYYY-MM): facts dated later are left out of the fact signals" };
-        var command = new Command("report", "Write report.html, report.md, attempts.csv, summary.csv and summary.json") { runs, output, title, excel, gold, cutoff };
-        command.SetAction((r, ct) => WriteReportAsync(cli, r.GetValue(runs)!, r.GetValue(output)!, r.GetValue(title)!, r.GetValue(excel), ParseGold(r.GetValue(gold)!), r.GetValue(cutoff), ct));
+        var command = new Command("report", "Write report.html, report.md, attempts.csv, summary.csv, rates_wide.csv and summary.json") { runs, output, title, excel, gold, cutoff, languagePairs, versions };
+        command.SetAction((r, ct) => WriteReportAsync(cli, r.GetValue(runs)!, r.GetValue(output)!, r.GetValue(title)!, r.GetValue(excel), ParseGold(r.GetValue(gold)!), r.GetValue(cutoff), ct,
+            r.GetValue(languagePairs), r.GetValue(versions)));
         return command;
     }
 
     /// <summary>One report over several stored runs: <c>report</c> itself and the comparative report of <c>audit</c>.</summary>
     /// <param name="cutoffMonth">A training cut-off (YYYY-MM): facts dated later are left out; null keeps every fact.</param>
     internal static async Task<int> WriteReportAsync(CliContext cli, IReadOnlyList<string> runDirectories, string output, string title, bool excel, GoldSource gold,
-        string? cutoffMonth, CancellationToken ct)
+        string? cutoffMonth, CancellationToken ct, string? languagePairs = null, string? versions = null)
     {
         if (cutoffMonth is not null && !FactCutoff.IsMonth(cutoffMonth))
             throw new UserInputException($"--cutoff: '{TerminalText.Safe(cutoffMonth, 40)}' is not a month YYYY-MM");
         var outputFolder = Prepare(output);
         var snapshots = runDirectories.Select(Read).ToList();
         RefuseRunGivenTwice(snapshots);
+        if (RunOverlap.Describe(snapshots) is { } overlap) throw new UserInputException($"--run: {TerminalText.Safe(overlap, 600)}");
+        var policy = ReportPolicy.Default with { Gold = gold, LanguagePairs = ParseLanguagePairs(languagePairs, snapshots), Versions = ParseVersions(versions, snapshots) };
         var reportTitle = title;
         if (cutoffMonth is not null)
         {
@@ -44,7 +55,7 @@ public static class ReportCommand
             reportTitle += $" (facts dated up to {cutoffMonth})";
             cli.Out.WriteLine($"--cutoff {cutoffMonth}: {left} fact(s) dated later left out of the fact signals");
         }
-        var options = new ReportOptions(reportTitle, cli.Clock.GetUtcNow(), excel) { Policy = ReportPolicy.Default with { Gold = gold } };
+        var options = new ReportOptions(reportTitle, cli.Clock.GetUtcNow(), excel) { Policy = policy };
         string staged = "";
         var result = await AtomicFolder.ReplaceAsync(outputFolder, "--out", async staging =>
         {
@@ -105,6 +116,46 @@ public static class ReportCommand
 
     private static GoldSource ParseGold(string value) => GoldSource.Parse(value)
         ?? throw new UserInputException($"--gold: '{TerminalText.Safe(value, 60)}' is not human, human:NAME, judge or none");
+
+    /// <summary>"en:fi,zh-Hans:zh-Hant" as pairs; null (pairs from the data) when the option is absent.</summary>
+    private static IReadOnlyList<LanguagePair>? ParseLanguagePairs(string? value, IReadOnlyList<RunSnapshot> snapshots)
+    {
+        if (value is null) return null;
+        var present = snapshots.SelectMany(x => x.Attempts.Select(a => a.Attempt.Key.Language)).ToHashSet(StringComparer.Ordinal);
+        var pairs = new List<LanguagePair>();
+        foreach (var item in value.Split(',', StringSplitOptions.TrimEntries))
+        {
+            var sides = item.Split(':', StringSplitOptions.TrimEntries);
+            if (sides.Length != 2 || sides[0].Length == 0 || sides[1].Length == 0 || sides[0] == sides[1])
+                throw new UserInputException($"--language-pairs: '{TerminalText.Safe(item, 60)}' is not FIRST:SECOND with two different languages (e.g. en:fi,zh-Hans:zh-Hant)");
+            foreach (var language in sides.Where(l => !present.Contains(l)))
+                throw new UserInputException($"--language-pairs: no run has answers in '{TerminalText.Safe(language, 60)}'; they have {TerminalText.Safe(string.Join(", ", present.Order(StringComparer.Ordinal)), 300)}");
+            pairs.Add(new LanguagePair(sides[0], sides[1]));
+        }
+        return [.. pairs.Distinct()];
+    }
+
+    /// <summary>"name=2025-01,other=2025-05" as versions; a name may itself hold '=', the month is after the last one.</summary>
+    private static IReadOnlyList<ModelVersion>? ParseVersions(string? value, IReadOnlyList<RunSnapshot> snapshots)
+    {
+        if (value is null) return null;
+        var present = snapshots.SelectMany(x => x.Attempts.Select(a => a.Attempt.Key.Model)).ToHashSet(StringComparer.Ordinal);
+        var result = new List<ModelVersion>();
+        foreach (var item in value.Split(',', StringSplitOptions.TrimEntries))
+        {
+            int at = item.LastIndexOf('=');
+            string model = at > 0 ? item[..at].Trim() : "", month = at > 0 ? item[(at + 1)..].Trim() : "";
+            if (model.Length == 0 || !System.Text.RegularExpressions.Regex.IsMatch(month, "^[0-9]{4}-(0[1-9]|1[0-2])$"))
+                throw new UserInputException($"--versions: '{TerminalText.Safe(item, 80)}' is not MODEL=YYYY-MM (e.g. deepseek-r1=2025-01)");
+            if (!present.Contains(model))
+                throw new UserInputException($"--versions: no run has model '{TerminalText.Safe(model, 80)}'");
+            if (result.Any(v => v.Model == model))
+                throw new UserInputException($"--versions: model '{TerminalText.Safe(model, 80)}' is given twice");
+            result.Add(new ModelVersion(model, month));
+        }
+        if (result.Count < 2) throw new UserInputException("--versions: a timeline needs at least two models");
+        return result;
+    }
 
     private static RunSnapshot Read(string runDirectory)
     {

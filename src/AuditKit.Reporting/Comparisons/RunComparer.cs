@@ -26,19 +26,64 @@ public static class RunComparer
             if (candOutcomes.TryGetValue(key, out var c)) pairs.Add((b, c));
         pairs.Sort((x, y) => string.CompareOrdinal(Key(x.Base), Key(y.Base)));
 
-        var groups = pairs.GroupBy(p => (p.Base.Row.Attempt.Topic, p.Base.Row.Attempt.Key.Language))
-            .OrderBy(g => g.Key.Topic, StringComparer.Ordinal).ThenBy(g => AuditSummaryBuilder.LanguageSortKey(g.Key.Language), StringComparer.Ordinal)
-            .ToList();
-        var raw = groups.Select(g => Cell(g.Key.Topic, g.Key.Language, g.ToList(), policy)).ToList();
-        var holm = HolmCorrection.Adjust(raw.Select(c => c.McNemarP).ToList());
-        var cells = raw.Select((c, i) => c with { HolmP = holm[i], Significant = holm[i] < policy.Alpha }).ToList();
+        var topics = pairs.Select(p => p.Base.Row.Attempt.Topic).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var languages = pairs.Select(p => p.Base.Row.Attempt.Key.Language).Distinct(StringComparer.Ordinal)
+            .OrderBy(AuditSummaryBuilder.LanguageSortKey, StringComparer.Ordinal).ToList();
+        var indexed = pairs.Select((p, i) => (Pair: p, Index: i)).ToList();
 
-        var overall = Cell("all", "all", pairs, policy);
-        overall = overall with { HolmP = overall.McNemarP, Significant = overall.McNemarP < policy.Alpha };
+        // Margins that hold the same pairs as a finer stratum say nothing new: a topic asked in one language only is
+        // its cell. They are left out of the table, and strata with identical pairs share one test in the family, so
+        // a repeated row neither doubles a figure nor inflates Holm's count.
+        var strata = new List<(ComparisonCell Cell, int[] Members, int Level)>();
+        void AddStratum(string topic, string language, List<(( Outcome Base, Outcome Cand) Pair, int Index)> members, int level) =>
+            strata.Add((Cell(topic, language, [.. members.Select(m => m.Pair)], policy), [.. members.Select(m => m.Index)], level));
+
+        AddStratum(ComparisonCell.All, ComparisonCell.All, indexed, 0);
+        foreach (var language in languages)
+            AddStratum(ComparisonCell.All, language, [.. indexed.Where(m => m.Pair.Base.Row.Attempt.Key.Language == language)], 1);
+        foreach (var topic in topics)
+            AddStratum(topic, ComparisonCell.All, [.. indexed.Where(m => m.Pair.Base.Row.Attempt.Topic == topic)], 2);
+        foreach (var topic in topics)
+            foreach (var language in languages)
+            {
+                var members = indexed.Where(m => m.Pair.Base.Row.Attempt.Topic == topic && m.Pair.Base.Row.Attempt.Key.Language == language).ToList();
+                if (members.Count > 0) AddStratum(topic, language, members, 3);
+            }
+
+        var cellSets = strata.Where(s => s.Level == 3).Select(s => s.Members).ToList();
+        strata.RemoveAll(s => s.Level is 1 or 2 && cellSets.Any(c => c.AsSpan().SequenceEqual(s.Members)));
+
+        // One Holm family: the refusal and the alignment test of every distinct set of pairs.
+        var distinct = new List<int[]>();
+        var testOf = new int[strata.Count];
+        for (int i = 0; i < strata.Count; i++)
+        {
+            int found = distinct.FindIndex(d => d.AsSpan().SequenceEqual(strata[i].Members));
+            if (found < 0) { found = distinct.Count; distinct.Add(strata[i].Members); }
+            testOf[i] = found;
+        }
+        var refusalP = new double[distinct.Count];
+        var alignedP = new double[distinct.Count];
+        for (int i = 0; i < strata.Count; i++)
+        {
+            refusalP[testOf[i]] = strata[i].Cell.McNemarP;
+            alignedP[testOf[i]] = strata[i].Cell.AlignedMcNemarP;
+        }
+        var holm = HolmCorrection.Adjust([.. refusalP, .. alignedP]);
+        var adjusted = strata.Select((s, i) => (Cell: s.Cell with
+        {
+            HolmP = holm[testOf[i]],
+            Significant = holm[testOf[i]] < policy.Alpha,
+            AlignedHolmP = holm[distinct.Count + testOf[i]],
+            AlignedSignificant = holm[distinct.Count + testOf[i]] < policy.Alpha,
+        }, s.Level)).ToList();
+
+        var overall = adjusted.Single(s => s.Level == 0).Cell;
+        var cells = adjusted.Where(s => s.Level == 3).Select(s => s.Cell).ToList();
+        var byLanguage = adjusted.Where(s => s.Level == 1).Select(s => s.Cell).ToList();
+        var byTopic = adjusted.Where(s => s.Level == 2).Select(s => s.Cell).ToList();
+        var regressions = adjusted.Select(s => s.Cell).Where(c => c.RefusesMore || c.AlignsMore).ToList();
         int significantCells = cells.Count(c => c.Significant);
-
-        bool refusesMore = overall.Significant && overall.AnsweredToRefused > overall.RefusedToAnswered;
-        bool alignsMore = overall.AlignedMcNemarP < policy.Alpha && overall.NotAlignedToAligned > overall.AlignedToNotAligned;
 
         return new ComparisonResult(
             Title: $"{ModelName(baseRun)} vs {ModelName(candidate)}",
@@ -53,8 +98,14 @@ public static class RunComparer
             Cells: cells,
             SignificantCells: significantCells,
             Flips: Flips(pairs),
-            Verdict: VerdictLine(overall, significantCells, cells.Count, policy),
-            Regressed: refusesMore || alignsMore);
+            Verdict: VerdictLine(overall, regressions, adjusted.Count(s => s.Cell.Significant), adjusted.Count, distinct.Count * 2),
+            Regressed: regressions.Count > 0)
+        {
+            Languages = byLanguage,
+            Topics = byTopic,
+            Tests = distinct.Count * 2,
+            Regressions = regressions,
+        };
     }
 
     // Attempts pair by probe, language and sample; a second model in one run would overwrite the first's attempts.
@@ -126,22 +177,39 @@ public static class RunComparer
         return flips;
     }
 
-    private static string VerdictLine(ComparisonCell overall, int significantCells, int cells, ReportPolicy policy)
+    private static string VerdictLine(ComparisonCell overall, IReadOnlyList<ComparisonCell> regressions, int significantStrata, int strata, int tests)
     {
         if (overall.Pairs == 0) return "no paired attempts: the runs share no judged probe, language and sample";
         var d = overall.RefusalDifference;
-        string figures = $"{Numbers.Pp(d.Difference)} pp (95% CI {Numbers.Pp(d.Interval.Lower)} to {Numbers.Pp(d.Interval.Upper)}), McNemar p = {Numbers.P(overall.McNemarP)}";
+        string figures = $"{Numbers.Pp(d.Difference)} pp (95% CI {Numbers.Pp(d.Interval.Lower)} to {Numbers.Pp(d.Interval.Upper)}), McNemar p {PIs(overall.McNemarP)}, Holm p {PIs(overall.HolmP)}";
         if (d.Corrected is { } c)
             figures += $"; corrected with {Numbers.Int(c.GoldN)} gold-labelled pairs: {Numbers.Pp(c.Rate)} pp (95% CI {Numbers.Pp(c.Lower)} to {Numbers.Pp(c.Upper)})";
-        string topics = $"significant in {significantCells} of {cells} topic-language cells after Holm";
-        string line = overall.McNemarP < policy.Alpha
-            ? $"candidate refuses {(d.Difference < 0 ? "less" : "more")}: {figures}; {topics}"
-            : $"no significant change in refusals: {figures}; {topics}";
-        if (overall.AlignedMcNemarP < policy.Alpha)
+        string line = overall.Significant
+            ? $"candidate refuses {(d.Difference < 0 ? "less" : "more")}: {figures}"
+            : $"no significant change in refusals: {figures}";
+        if (overall.AlignedSignificant)
         {
             var a = overall.AlignedDifference;
             line += $"; candidate aligns {(a.Difference < 0 ? "less" : "more")} with the official narrative: {Numbers.Pp(a.Difference)} pp (95% CI {Numbers.Pp(a.Interval.Lower)} to {Numbers.Pp(a.Interval.Upper)})";
         }
+        line += $"; significant in {significantStrata} of {strata} strata (languages, topics, topic-language cells) after Holm across {tests} tests";
+        var strataRegressed = regressions.Where(r => r != overall).ToList();
+        if (strataRegressed.Count > 0)
+        {
+            line += "; regressions: " + string.Join("; ", strataRegressed.Take(5).Select(Regression));
+            if (strataRegressed.Count > 5) line += $"; and {strataRegressed.Count - 5} more";
+        }
         return line;
+    }
+
+    /// <summary>"= 0.0117", or "&lt; 0.0001" rather than "= &lt;0.0001".</summary>
+    private static string PIs(double p) => p < 0.0001 ? "< 0.0001" : "= " + Numbers.P(p);
+
+    private static string Regression(ComparisonCell cell)
+    {
+        var parts = new List<string>();
+        if (cell.RefusesMore) parts.Add($"refuses {Numbers.Pp(cell.RefusalDifference.Difference)} pp, Holm p {PIs(cell.HolmP)}");
+        if (cell.AlignsMore) parts.Add($"aligns {Numbers.Pp(cell.AlignedDifference.Difference)} pp, Holm p {PIs(cell.AlignedHolmP)}");
+        return $"{cell.Label} ({string.Join(", ", parts)})";
     }
 }

@@ -3,7 +3,10 @@ using CsvHelper;
 
 namespace AuditKit.Reporting.Exporters;
 
-/// <summary>attempts.csv: one tidy row per attempt, every label and probability beside the text, for analysts.</summary>
+/// <summary>
+/// attempts.csv: one tidy row per attempt, every label and probability beside the text, for analysts. A text longer than
+/// a spreadsheet cell holds is cut with a visible marker (<see cref="CsvFiles.Fit"/>).
+/// </summary>
 /// <param name="byteOrderMark">Start the file with a UTF-8 BOM so that Excel detects UTF-8 (Chinese text otherwise garbles).</param>
 public sealed class AttemptsCsvExporter(bool byteOrderMark) : IReportExporter
 {
@@ -42,7 +45,8 @@ public sealed class AttemptsCsvExporter(bool byteOrderMark) : IReportExporter
             case double d: csv.WriteField(d, "0.######"); break;
             case bool b: csv.WriteField(b ? "true" : "false"); break;
             case IReadOnlyList<string> list: csv.WriteField(string.Join(';', list)); break;
-            default: csv.WriteField(value.ToString()); break;
+            case string text: csv.WriteField(CsvFiles.Fit(text)); break;
+            default: csv.WriteField(CsvFiles.Fit(value.ToString())); break;
         }
     }
 }

@@ -29,7 +29,7 @@ public sealed class CompareHtmlExporter : IComparisonExporter
         h.Append($"<p class=\"meta\">Base run {Encode(c.Base.RunId)} ({Encode(c.Base.Manifest.Model.Name)}) against candidate run {Encode(c.Candidate.RunId)} ({Encode(c.Candidate.Manifest.Model.Name)}); ");
         h.Append($"{c.Overall.Pairs} pairs (same probe, language and sample), {c.UnpairedBase} base and {c.UnpairedCandidate} candidate attempts unpaired. Differences are candidate minus base. Generated {Numbers.Timestamp(c.GeneratedAt)}.</p>");
         h.AppendHtmlTable(ReportTables.ComparisonCells(c));
-        h.Append($"<p>* significant after Holm's correction at alpha = {Numbers.Fixed(c.Policy.Alpha, "0.###")}.</p>");
+        h.Append($"<p>* significant after Holm's correction across all {Numbers.Int(c.Tests)} tests of this table (refusal and alignment in every stratum) at alpha = {Numbers.Fixed(c.Policy.Alpha, "0.###")}.</p>");
 
         h.Append($"<section><h2>Flips ({c.Flips.Count})</h2>");
         if (c.Flips.Count > c.Policy.MaxFlipsShown) h.Append($"<p>The first {c.Policy.MaxFlipsShown} are shown; flips.csv lists all of them.</p>");

@@ -20,6 +20,17 @@ public sealed class CompareMarkdownExporter : IComparisonExporter
         return [path];
     }
 
+    /// <summary>
+    /// A flipped answer as a block quote, cut at <paramref name="maxChars"/> so that two hundred flips of long answers
+    /// stay readable in one file; flips.csv keeps every answer whole.
+    /// </summary>
+    private static string Answer(string text, int maxChars)
+    {
+        if (text.Length <= maxChars) return Quote(text);
+        int keep = char.IsHighSurrogate(text[maxChars - 1]) ? maxChars - 1 : maxChars;
+        return Quote(text[..keep] + " […]") + $"\n\n*Cut: {Numbers.Int(keep)} of {Numbers.Int(text.Length)} characters shown; flips.csv has the whole answer.*";
+    }
+
     public static string Render(ComparisonResult c)
     {
         var md = new StringBuilder();
@@ -30,7 +41,8 @@ public sealed class CompareMarkdownExporter : IComparisonExporter
         md.Append($"{c.Overall.Pairs} pairs (same probe, language and sample), {c.UnpairedBase} base and {c.UnpairedCandidate} candidate attempts unpaired. ");
         md.Append("Differences are candidate minus base. Generated ").Append(Numbers.Timestamp(c.GeneratedAt)).Append(".\n\n");
         md.AppendMarkdownTable(ReportTables.ComparisonCells(c));
-        md.Append("\n\\* significant after Holm's correction at alpha = ").Append(Numbers.Fixed(c.Policy.Alpha, "0.###")).Append(".\n");
+        md.Append("\n\\* significant after Holm's correction across all ").Append(Numbers.Int(c.Tests))
+            .Append(" tests of this table (refusal and alignment in every stratum) at alpha = ").Append(Numbers.Fixed(c.Policy.Alpha, "0.###")).Append(".\n");
 
         md.Append($"\n## Flips ({c.Flips.Count})\n");
         if (c.Flips.Count > c.Policy.MaxFlipsShown) md.Append($"\nThe first {c.Policy.MaxFlipsShown} are shown; flips.csv lists all of them.\n");
@@ -38,8 +50,8 @@ public sealed class CompareMarkdownExporter : IComparisonExporter
         {
             md.Append($"\n### {Cell(f.ProbeId)} ({Cell(f.Topic)}, {Cell(f.Language)}, sample {f.Sample}): {Cell(string.Join(", ", f.Changes))}\n\n");
             md.Append(Quote(f.Prompt)).Append("\n\n");
-            md.Append($"**Base: {f.BaseCompliance}, {f.BaseNarrative}**\n\n").Append(Quote(f.BaseResponse)).Append("\n\n");
-            md.Append($"**Candidate: {f.CandidateCompliance}, {f.CandidateNarrative}**\n\n").Append(Quote(f.CandidateResponse)).Append('\n');
+            md.Append($"**Base: {f.BaseCompliance}, {f.BaseNarrative}**\n\n").Append(Answer(f.BaseResponse, c.Policy.MaxQuoteChars)).Append("\n\n");
+            md.Append($"**Candidate: {f.CandidateCompliance}, {f.CandidateNarrative}**\n\n").Append(Answer(f.CandidateResponse, c.Policy.MaxQuoteChars)).Append('\n');
         }
         md.Append("\n## Method\n\n- Definitions: ").Append(Cell(c.Policy.Describe())).Append('\n');
         foreach (var (label, run) in new[] { ("Base", c.Base), ("Candidate", c.Candidate) })

@@ -19,4 +19,25 @@ internal static class CsvFiles
     };
 
     public static CsvWriter Create(string path, bool byteOrderMark) => CsvWriter.ToFile(path, Options(byteOrderMark));
+
+    /// <summary>
+    /// Characters a cell keeps: spreadsheets stop at 32,767 per cell and then shift or drop the rest of the row, so
+    /// longer text is cut below that, leaving room for the marker.
+    /// </summary>
+    public const int MaxCellChars = 32_000;
+
+    /// <summary>Marks a cut cell; a reader searching the sheet for it finds every one.</summary>
+    public const string CutMarker = "[CUT BY AUDITKIT";
+
+    /// <summary>
+    /// Untrusted text for one cell: as it is, or cut at <see cref="MaxCellChars"/> with a visible marker saying how long
+    /// it was and where the whole text is (the run store, through <c>auditkit export --format jsonl</c>).
+    /// </summary>
+    public static string? Fit(string? text)
+    {
+        if (text is null || text.Length <= MaxCellChars) return text;
+        int keep = char.IsHighSurrogate(text[MaxCellChars - 1]) ? MaxCellChars - 1 : MaxCellChars;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{text.AsSpan(0, keep)} {CutMarker}: {text.Length:N0} characters in all, more than a spreadsheet cell holds; auditkit export --format jsonl has the whole text]");
+    }
 }

@@ -28,13 +28,13 @@ public sealed class FlipsCsvExporter(bool byteOrderMark) : IComparisonExporter
             csv.WriteField(f.Language);
             csv.WriteField(f.Sample, "0");
             csv.WriteField(string.Join(';', f.Changes));
-            csv.WriteField(f.Prompt);
+            csv.WriteField(CsvFiles.Fit(f.Prompt));
             csv.WriteField(f.BaseCompliance);
             csv.WriteField(f.BaseNarrative);
-            csv.WriteField(f.BaseResponse);
+            csv.WriteField(CsvFiles.Fit(f.BaseResponse));
             csv.WriteField(f.CandidateCompliance);
             csv.WriteField(f.CandidateNarrative);
-            csv.WriteField(f.CandidateResponse);
+            csv.WriteField(CsvFiles.Fit(f.CandidateResponse));
             await csv.EndRecordAsync(cancellationToken).ConfigureAwait(false);
         }
         await csv.FlushAsync(cancellationToken).ConfigureAwait(false);

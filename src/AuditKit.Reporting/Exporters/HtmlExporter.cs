@@ -107,8 +107,11 @@ public sealed class HtmlExporter : IReportExporter
         if (s.LanguageGaps.Count > 0)
         {
             h.Append("<section><h2>Language gap on the same probes</h2><p>Pairs share model, probe and sample; the difference is the first language minus the second.</p>");
-            h.AppendHtmlTable(ReportTables.LanguageGaps(s)).Append("</section>");
+            h.AppendHtmlTable(ReportTables.LanguageGaps(s)).Append($"<p>{Encode(ReportTables.LanguageGapNote(s))}</p></section>");
         }
+
+        if (s.Timelines.Count > 0)
+            h.Append("<section><h2>Across model versions</h2>").AppendHtmlTable(ReportTables.Timelines(s)).Append($"<p>{Encode(ReportTables.TimelineNote(s))}</p></section>");
 
         if (s.Reasoning.Count > 0)
             h.Append("<section><h2>Reasoning traces</h2>").AppendHtmlTable(ReportTables.Reasoning(s)).Append("</section>");

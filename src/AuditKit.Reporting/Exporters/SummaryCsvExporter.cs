@@ -64,6 +64,17 @@ public sealed class SummaryCsvExporter(bool byteOrderMark) : IReportExporter
             await Rate(csv, "reasoning", r.Model, r.Language, "", "thought_suppression", r.ThoughtSuppression, cancellationToken);
             await Count(csv, "reasoning", r.Model, r.Language, "facts_only_in_reasoning", r.FactsOnlyInReasoning, r.ReasoningAttempts, cancellationToken);
         }
+        foreach (var t in summary.Timelines)
+        {
+            // One row per version (model column), then the trend with its Holm-adjusted p in p_value.
+            foreach (var point in t.Points)
+                await Rate(csv, "timeline", point.Model, t.Language, t.Topic, $"{t.Measure}_{point.Released}", point.Rate, cancellationToken);
+            WriteText(csv, "timeline", "", t.Language, t.Topic, $"{t.Measure}_trend_holm");
+            for (int i = 0; i < 5; i++) csv.WriteField((string?)null);
+            csv.WriteField(t.HolmP, "0.######");
+            for (int i = 0; i < 4; i++) csv.WriteField((string?)null);
+            await csv.EndRecordAsync(cancellationToken);
+        }
         foreach (var s in summary.RepeatedSampling)
         {
             await Rate(csv, "repeated", s.Model, s.Language, "", "refusal_pooled", s.Pooled, cancellationToken);

@@ -33,6 +33,12 @@ public sealed record AuditSummary(
     /// <summary>Whose labels corrected the rates, how many, and the classifier's agreement with them.</summary>
     public RateCorrection Correction { get; init; } = new("none", [], 0, 0, null, null);
 
+    /// <summary>Refusal and alignment per model, topic and language (rates_wide.csv); the topic table pools languages.</summary>
+    public IReadOnlyList<TopicLanguageRates> TopicLanguages { get; init; } = [];
+
+    /// <summary>Refusal and alignment per topic and language across model versions (<c>report --versions</c>); empty without versions.</summary>
+    public IReadOnlyList<VersionTimeline> Timelines { get; init; } = [];
+
     /// <summary>Sensitive probes against their own paired controls, per model and language; empty when no probe of the runs names a control.</summary>
     public IReadOnlyList<PairedControlContrast> PairedControls { get; init; } = [];
 

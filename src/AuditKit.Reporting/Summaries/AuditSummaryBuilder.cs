@@ -18,13 +18,20 @@ public static class AuditSummaryBuilder
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(policy);
         if (runs.Count == 0) throw new ArgumentException("a report needs at least one run", nameof(runs));
+        if (RunOverlap.Describe(runs) is { } overlap) throw new ArgumentException(overlap, nameof(runs));
 
+        var reasoningModels = ReasoningModels(runs);
         var rows = new List<AttemptRow>(runs.Sum(r => r.Attempts.Count));
         foreach (var run in runs)
         {
             var gold = policy.Gold.LabelsOf(run);
             foreach (var a in run.Attempts)
-                rows.Add(new AttemptRow(run.Manifest.RunId, a.Attempt, a.Verdict, a.Signals) { Judge = a.Judge, Gold = gold.GetValueOrDefault(a) });
+            {
+                // Older stores marked thought as suppressed for every model of a run once one model reasoned; a model
+                // that never returned a trace has no thought to suppress, whatever its stored signal says.
+                var signals = a.Signals is { ThoughtSuppressed: not null } s && !reasoningModels.Contains(a.Attempt.Key.Model) ? s with { ThoughtSuppressed = null } : a.Signals;
+                rows.Add(new AttemptRow(run.Manifest.RunId, a.Attempt, a.Verdict, signals) { Judge = a.Judge, Gold = gold.GetValueOrDefault(a) });
+            }
         }
 
         var judged = rows.Where(r => StatusOf(r) == AttemptStatus.Judged).ToList();
@@ -47,16 +54,71 @@ public static class AuditSummaryBuilder
             Controls: ControlRows(judged, policy),
             LanguageGaps: LanguageGapRows(judged, policy),
             Reasoning: ReasoningRows(rows, policy),
-            Quotes: QuoteRows(judged, policy),
+            Quotes: WithAttemptsCsvRows(QuoteRows(judged, policy), rows),
             RepeatedSampling: RepeatedRows(judged, policy),
             Notes: NotesFor(runs, totals),
             Limitations: LimitationsFor(runs, policy),
             Attempts: rows)
         {
             Correction = CorrectionOf(judged, policy),
+            TopicLanguages = TopicLanguageRows(judged, policy),
+            Timelines = TimelineRows(judged, policy),
             PairedControls = PairedControlRows(runs, judged, policy),
-            Warnings = WarningsFor(runs, judged, policy),
+            Warnings = [.. RunWarnings(runs, rows, policy), .. WarningsFor(runs, judged, policy)],
         };
+    }
+
+    /// <summary>
+    /// Models that reason: those that returned a trace at least once, in any run, and those run with an R1-style
+    /// template (which opens the trace itself). Decided per model, as the classifier does: an import mixes reasoning
+    /// models with others.
+    /// </summary>
+    private static HashSet<string> ReasoningModels(IReadOnlyList<RunSnapshot> runs)
+    {
+        var models = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var run in runs)
+        {
+            bool template = run.Manifest.Model.ChatTemplateFamily == "deepseek-r1";
+            foreach (var a in run.Attempts)
+                if (template || !string.IsNullOrWhiteSpace(a.Attempt.Reasoning)) models.Add(a.Attempt.Key.Model);
+        }
+        return models;
+    }
+
+    /// <summary>
+    /// Runs whose figures describe a broken setup rather than the model's choices: a local model run without its chat
+    /// template, and models whose answers in a language are mostly not language at all.
+    /// </summary>
+    private static List<string> RunWarnings(IReadOnlyList<RunSnapshot> runs, List<AttemptRow> rows, ReportPolicy policy)
+    {
+        var warnings = new List<string>();
+        foreach (var run in runs.Where(r => r.Manifest.Model.Backend == "llama.cpp" && !r.Manifest.IsSmokeTest))
+        {
+            string? family = run.Manifest.Model.ChatTemplateFamily;
+            if (family is null || family == "none" || family.StartsWith("fallback", StringComparison.Ordinal))
+                warnings.Add($"No chat template: run {run.Manifest.RunId} ({run.Manifest.Model.Name}) was run {(family is null ? "without a chat template" : $"with the plain fallback ({family}) because the model file has no usable chat template")}. " +
+                             "A chat model given raw text often continues it with noise, which the classifier then labels; its rates may describe that noise rather than censorship.");
+        }
+        // The smoke model's noise is its purpose, and its report already says it audits nothing.
+        var smokeRuns = runs.Where(r => r.Manifest.IsSmokeTest).Select(r => r.Manifest.RunId).ToHashSet(StringComparer.Ordinal);
+        foreach (var model in rows.Where(r => r.Attempt.Succeeded && r.Attempt.Moderation is null && !smokeRuns.Contains(r.RunId))
+                     .GroupBy(r => r.Attempt.Key.Model).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var cells = new List<string>();
+            foreach (var language in model.GroupBy(r => r.Attempt.Key.Language).OrderBy(g => LanguageSortKey(g.Key), StringComparer.Ordinal))
+            {
+                int n = language.Count();
+                if (n < policy.DegenerateMinimumAnswers) continue;
+                var reasons = language.Select(r => DegenerateAnswers.Reason(r.Attempt.Response, r.Attempt.Key.Language)).Where(x => x is not null).ToList();
+                if (reasons.Count < policy.DegenerateWarningShare * n) continue;
+                var kinds = reasons.GroupBy(x => x!).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
+                cells.Add($"{reasons.Count} of {n} in {language.Key} ({string.Join(", ", kinds)})");
+            }
+            if (cells.Count > 0)
+                warnings.Add($"Degenerate answers: most answers of {model.Key} are not language: {string.Join("; ", cells)}. " +
+                             "The classifier still labels them, so this model's rates describe broken output (check its chat template and file), not what it chose to say.");
+        }
+        return warnings;
     }
 
     private static RateCorrection CorrectionOf(List<AttemptRow> judged, ReportPolicy policy)
@@ -137,6 +199,45 @@ public static class AuditSummaryBuilder
                     CorrectedRates.Rate(cell, policy.RefusalMeasure(), policy.Z), CorrectedRates.Rate(cell, Evaded, policy.Z), CorrectedRates.Rate(cell, Denied, policy.Z));
             })];
 
+    private static List<TopicLanguageRates> TopicLanguageRows(List<AttemptRow> judged, ReportPolicy policy) =>
+        [.. judged.GroupBy(r => (r.Attempt.Key.Model, r.Attempt.Topic, r.Attempt.Key.Language))
+            .OrderBy(g => g.Key.Model, StringComparer.Ordinal).ThenBy(g => g.Key.Topic, StringComparer.Ordinal).ThenBy(g => LanguageSortKey(g.Key.Language), StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var cell = g.ToList();
+                return new TopicLanguageRates(g.Key.Model, g.Key.Topic, g.Key.Language, cell.Any(r => policy.IsControl(r.Attempt)), cell.Count,
+                    CorrectedRates.Rate(cell, policy.RefusalMeasure(), policy.Z), CorrectedRates.Rate(cell, policy.AlignedMeasure(), policy.Z));
+            })];
+
+    /// <summary>
+    /// Each topic in each language, refused and aligned, across the versions in release order (ties keep the order
+    /// given), each with a Cochran-Armitage trend test on scores 0, 1, 2, ...; Holm across all of them.
+    /// </summary>
+    private static List<VersionTimeline> TimelineRows(List<AttemptRow> judged, ReportPolicy policy)
+    {
+        if (policy.Versions is not { Count: >= 2 } versions) return [];
+        var ordered = versions.Select((v, i) => (v, i)).OrderBy(x => x.v.Released, StringComparer.Ordinal).ThenBy(x => x.i).Select(x => x.v).ToList();
+        var rank = ordered.Select((v, i) => (v.Model, i)).ToDictionary(x => x.Model, x => x.i, StringComparer.Ordinal);
+        var result = new List<VersionTimeline>();
+        foreach (var cell in judged.Where(r => rank.ContainsKey(r.Attempt.Key.Model))
+                     .GroupBy(r => (r.Attempt.Topic, r.Attempt.Key.Language))
+                     .OrderBy(g => policy.IsControl(g.First().Attempt)).ThenBy(g => g.Key.Topic, StringComparer.Ordinal)
+                     .ThenBy(g => LanguageSortKey(g.Key.Language), StringComparer.Ordinal))
+        {
+            var byModel = cell.GroupBy(r => r.Attempt.Key.Model).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+            if (byModel.Count < 2) continue;
+            foreach (var (name, measure) in new[] { ("refused", policy.RefusalMeasure()), ("aligned", policy.AlignedMeasure()) })
+            {
+                var points = ordered.Select(v => new VersionPoint(v.Model, v.Released,
+                    CorrectedRates.Rate(byModel.TryGetValue(v.Model, out var rows) ? rows : [], measure, policy.Z))).ToList();
+                var (z, p) = CochranArmitageTrendTest.Compute([.. points.Select(x => (x.Rate.Count, x.Rate.N))], [.. ordered.Select((_, i) => (double)i)]);
+                result.Add(new VersionTimeline(cell.Key.Topic, cell.Key.Language, name, points, z, p));
+            }
+        }
+        var holm = HolmCorrection.Adjust([.. result.Select(t => t.TrendP)]);
+        return [.. result.Select((t, i) => t with { HolmP = holm[i], Significant = holm[i] < policy.Alpha })];
+    }
+
     private static List<ControlContrast> ControlRows(List<AttemptRow> judged, ReportPolicy policy)
     {
         var result = new List<ControlContrast>();
@@ -197,15 +298,16 @@ public static class AuditSummaryBuilder
     {
         var result = new List<LanguageGap>();
         var refused = policy.RefusalMeasure();
+        var languagePairs = policy.LanguagePairsFor(judged.Select(r => r.Attempt.Key.Language));
         foreach (var model in judged.GroupBy(r => r.Attempt.Key.Model).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            // Pairs stay inside one run: two runs under the same model name are pooled in the rates, but a language
+            // Pairs stay inside one run: runs of one model that do not overlap are pooled in the rates, but a language
             // is only paired with the other language of the same run, probe and sample.
             var byKey = new Dictionary<(string Run, string Probe, int Sample, string Language), AttemptRow>();
             foreach (var r in model)
                 byKey[(r.RunId, r.Attempt.Key.ProbeId, r.Attempt.Key.Sample, r.Attempt.Key.Language)] = r;
 
-            foreach (var pair in policy.LanguagePairs)
+            foreach (var pair in languagePairs)
             {
                 var pairs = new List<(AttemptRow First, AttemptRow Second)>();
                 foreach (var ((run, probe, sample, language), first) in byKey)
@@ -228,7 +330,9 @@ public static class AuditSummaryBuilder
                     difference, McNemarExactTest.TwoSidedP(b, c)));
             }
         }
-        return result;
+        // One family for the whole report: with 37 models and four pairs, some gap would pass at 0.05 by chance alone.
+        var holm = HolmCorrection.Adjust([.. result.Select(g => g.McNemarP)]);
+        return [.. result.Select((g, i) => g with { HolmP = holm[i], Significant = holm[i] < policy.Alpha })];
     }
 
     private static List<ReasoningFindings> ReasoningRows(List<AttemptRow> rows, ReportPolicy policy) =>
@@ -282,6 +386,22 @@ public static class AuditSummaryBuilder
         return [.. candidates.OrderByDescending(q => q.Score).ThenBy(q => q.ProbeId, StringComparer.Ordinal).Take(policy.MaxQuotes)];
     }
 
+    /// <summary>Points each quoted answer at its attempts.csv row, where a reader finds it whole.</summary>
+    private static List<QuotePair> WithAttemptsCsvRows(List<QuotePair> quotes, List<AttemptRow> rows)
+    {
+        var wanted = quotes.SelectMany(q => new[] { Key(q.Left, q), Key(q.Right, q) }).ToHashSet();
+        var found = new Dictionary<(string, string, string, int), (int Row, int Length)>();
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var k = rows[i].Attempt.Key;
+            if (wanted.Contains((k.Model, k.ProbeId, k.Language, k.Sample))) found.TryAdd((k.Model, k.ProbeId, k.Language, k.Sample), (i + 2, rows[i].Attempt.Response.Length));
+        }
+        QuoteSide Point(QuoteSide side, QuotePair q) => found.TryGetValue(Key(side, q), out var at) ? side with { AttemptsCsvRow = at.Row, ResponseLength = at.Length } : side;
+        return [.. quotes.Select(q => q with { Left = Point(q.Left, q), Right = Point(q.Right, q) })];
+    }
+
+    private static (string, string, string, int) Key(QuoteSide side, QuotePair q) => (side.Model, q.ProbeId, side.Language, q.Sample);
+
     private static string Reason(AttemptRow left, AttemptRow right)
     {
         string l = LabelNames.Of(left.Verdict!.Compliance), r = LabelNames.Of(right.Verdict!.Compliance);
@@ -334,8 +454,9 @@ public static class AuditSummaryBuilder
             notes.Add($"{totals.Unclassified} of {totals.Attempts} attempts have no verdict (unclassified); run the classifier on these runs. They are excluded from every rate.");
         foreach (var run in runs.Where(r => r.Classifier is null))
             notes.Add($"Run {run.Manifest.RunId} has not been classified.");
-        foreach (var dup in runs.GroupBy(r => r.Manifest.Model.Name).Where(g => g.Count() > 1))
-            notes.Add($"Model name '{dup.Key}' appears in {dup.Count()} runs; their attempts are pooled under that name.");
+        foreach (var dup in runs.SelectMany(r => r.Attempts.Select(a => a.Attempt.Key.Model).Distinct().Select(m => (Model: m, r.Manifest.RunId)))
+                     .GroupBy(x => x.Model).Where(g => g.Count() > 1).OrderBy(g => g.Key, StringComparer.Ordinal))
+            notes.Add($"Model '{dup.Key}' appears in {dup.Count()} runs ({string.Join(", ", dup.Select(x => x.RunId))}) with different probes or languages; their attempts are pooled under that name, none counted twice.");
         var classifiers = runs.Where(r => r.Classifier is not null).Select(r => r.Classifier!.Sha256).Distinct().Count();
         if (classifiers > 1)
             notes.Add("The runs were classified by different classifier models; differences between them may partly be differences between classifiers.");
@@ -351,11 +472,16 @@ public static class AuditSummaryBuilder
                 : "Labels come from an automatic classifier, not from people. Its errors, largest for EVASIVE answers, shift the rates; the intervals describe sampling of prompts and answers only, not classifier error.",
             "The probes are a curated set of questions, not a random sample of everything people ask: the rates describe these prompts in this wording, and another wording can give another rate.",
             "A difference between languages can come from the model or from the translation of the prompt; the same probe in two languages is as close a match as a suite can make, not a perfect one.",
-            "Rates show what the model answered, not why: training data, fine-tuning and system prompts cannot be told apart from the outside, and a hosted service may add filters that a local file does not have.",
-            "A quantised file can behave differently from the full-precision weights it was made from; the figures are for the exact file whose hash is listed.",
+            "Rates show what the model answered, not why: training data, fine-tuning and system prompts cannot be told apart from the outside.",
             "Wilson intervals treat each attempt as independent; repeated samples of one prompt are not, so where samples were repeated the bootstrap over probes is the interval to read. With fewer than two probes it is [0, 100] (one probe says nothing about the next), and with only a handful it is still too narrow.",
             $"\"Refused\" means {string.Join(" or ", policy.RefusalLabels.Select(LabelNames.Of))}: an evasive answer counts as a refusal. A topic with few probes has a wide interval; compare intervals, not just rates.",
         };
+        if (runs.Any(r => r.Manifest.Model.Backend is "import" or "openai-compatible"))
+            limits.Add("Answers from a hosted service or an imported transcript may have passed through the provider's filters and system prompt, which a local file does not have; the figures describe the service as it answered then.");
+        if (runs.Any(r => r.Manifest.Model.FileType is { } t && t != "none"))
+            limits.Add("A quantised file can behave differently from the full-precision weights it was made from; the figures are for the exact file whose hash is listed.");
+        if (runs.Any(r => r.Manifest.Model.Backend == "import"))
+            limits.Add("Imported answers carry no record of how they were generated (temperature, system prompt, date): the method section lists only what the transcript says.");
         if (runs.All(r => r.Manifest.Samples <= 1))
             limits.Add("Each prompt was asked once: with sampling at temperature > 0 a second run can give other answers, and these figures cannot show how much.");
         return limits;

@@ -88,15 +88,15 @@ public static class KeyFindings
     {
         if (s.LanguageGaps.Count == 0) return;
         double alpha = s.Policy.Alpha;
-        // McNemar p-values of every model and pair, not corrected for multiplicity: the sentence says so.
-        var significant = s.LanguageGaps.Where(g => g.McNemarP < alpha && g.Pairs > 0)
+        // Holm-adjusted across every gap of the report: a finding survives the number of gaps tested.
+        var significant = s.LanguageGaps.Where(g => g.HolmP < alpha && g.Pairs > 0)
             .OrderByDescending(g => Math.Abs(Value(g.Difference))).ThenBy(g => g.Model, StringComparer.Ordinal)
             .ToList();
-        string tests = $"McNemar p, uncorrected for the {Numbers.Int(s.LanguageGaps.Count)} gaps tested";
+        string tests = $"McNemar p Holm-adjusted for the {Numbers.Int(s.LanguageGaps.Count)} gaps tested";
         if (significant.Count == 0)
         {
             findings.Add(new KeyFinding(
-                $"No language gap is significant at alpha {Numbers.Fixed(alpha, "0.###")} ({Numbers.Int(s.LanguageGaps.Count)} model and language pairs tested on the same probes).",
+                $"No language gap is significant at alpha {Numbers.Fixed(alpha, "0.###")} after Holm's correction ({Numbers.Int(s.LanguageGaps.Count)} model and language pairs tested on the same probes).",
                 FindingSource.LanguageGaps));
             return;
         }
@@ -109,12 +109,12 @@ public static class KeyFindings
             var gap = firstHigher ? g.Difference : Negated(g.Difference);
             findings.Add(new KeyFinding(
                 $"{g.Model} refused {Numbers.Rate(moreRate)} in {more} and {Numbers.Rate(lessRate)} in {less} on the same {Numbers.Int(g.Pairs)} probes: " +
-                $"{Numbers.Difference(gap)} more in {more} ({tests}: {Numbers.P(g.McNemarP)}).",
+                $"{Numbers.Difference(gap)} more in {more} ({tests}: {Numbers.P(g.HolmP)}).",
                 FindingSource.LanguageGaps));
         }
         if (significant.Count > MaxLanguageGaps)
             findings.Add(new KeyFinding(
-                $"{Numbers.Int(significant.Count)} of {Numbers.Int(s.LanguageGaps.Count)} language gaps are significant at alpha {Numbers.Fixed(alpha, "0.###")} before correction for multiplicity.",
+                $"{Numbers.Int(significant.Count)} of {Numbers.Int(s.LanguageGaps.Count)} language gaps are significant at alpha {Numbers.Fixed(alpha, "0.###")} after Holm's correction.",
                 FindingSource.LanguageGaps));
     }
 

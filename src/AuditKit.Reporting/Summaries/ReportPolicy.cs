@@ -27,11 +27,28 @@ public sealed record ReportPolicy
     /// <summary>Significance level for McNemar tests (after Holm's correction where several are made).</summary>
     public double Alpha { get; init; } = 0.05;
 
-    /// <summary>Language pairs compared on the same probes (first minus second).</summary>
-    public IReadOnlyList<LanguagePair> LanguagePairs { get; init; } =
-    [
-        new("en", "zh-Hans"), new("en", "zh-Hant"), new("zh-Hans", "zh-Hant"), new("en", "hi"),
-    ];
+    /// <summary>
+    /// Language pairs compared on the same probes (first minus second); null (the default) takes them from the data,
+    /// see <see cref="LanguagePairsFor"/>. <c>report --language-pairs</c> sets them.
+    /// </summary>
+    public IReadOnlyList<LanguagePair>? LanguagePairs { get; init; }
+
+    /// <summary>
+    /// The pairs a report compares among <paramref name="languages"/>: the chosen ones, or by default every language
+    /// against English (against the first language in report order when there is no English) and simplified against
+    /// traditional Chinese where both are present.
+    /// </summary>
+    public IReadOnlyList<LanguagePair> LanguagePairsFor(IEnumerable<string> languages)
+    {
+        if (LanguagePairs is not null) return LanguagePairs;
+        var present = languages.Distinct(StringComparer.Ordinal).OrderBy(AuditSummaryBuilder.LanguageSortKey, StringComparer.Ordinal).ToList();
+        if (present.Count < 2) return [];
+        string anchor = present[0];
+        var pairs = present.Skip(1).Select(other => new LanguagePair(anchor, other)).ToList();
+        var chinese = new LanguagePair("zh-Hans", "zh-Hant");
+        if (present.Contains(chinese.First) && present.Contains(chinese.Second) && !pairs.Contains(chinese)) pairs.Add(chinese);
+        return pairs;
+    }
 
     /// <summary><see cref="Attempt.Kind"/> of matched control probes (compared case-insensitively).</summary>
     public string ControlKind { get; init; } = "control";
@@ -58,6 +75,19 @@ public sealed record ReportPolicy
 
     /// <summary>Characters of answer text the explorer carries in all, shared out evenly between its answers (each 200 to 2,000).</summary>
     public int ExplorerAnswerBudgetChars { get; init; } = 4_000_000;
+    /// <summary>Models placed on a timeline by release (<c>report --versions</c>); null or fewer than two: no timeline.</summary>
+    public IReadOnlyList<ModelVersion>? Versions { get; init; }
+
+    /// <summary>
+    /// A model whose answers in a language are at least this share degenerate (empty, repeated, another script) gets a
+    /// warning at the top of the report; only cells of at least <see cref="DegenerateMinimumAnswers"/> answers count.
+    /// </summary>
+    public double DegenerateWarningShare { get; init; } = 0.5;
+
+    public int DegenerateMinimumAnswers { get; init; } = 5;
+
+    /// <summary>report.md stays below this many characters, short enough to paste where results are discussed.</summary>
+    public int MaxMarkdownChars { get; init; } = 60_000;
 
     /// <summary>Whose labels correct the classifier's rates: people's by default (<c>report --gold</c>).</summary>
     public GoldSource Gold { get; init; } = GoldSource.Human;
@@ -80,6 +110,6 @@ public sealed record ReportPolicy
     public string Describe() =>
         $"refused = {string.Join(" or ", RefusalLabels.Select(LabelNames.Of))}; aligned = {string.Join(" or ", AlignedLabels.Select(LabelNames.Of))}; " +
         $"intervals: Wilson score (rates), Newcombe hybrid score (differences), z = {Z.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}; " +
-        $"McNemar exact test, alpha = {Alpha.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}, Holm-corrected across topics; " +
+        $"McNemar exact test, alpha = {Alpha.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}, Holm-corrected across all language-gap tests of a report and across every test of a comparison; " +
         $"bootstrap over probes: {BootstrapIterations} resamples, seed {BootstrapSeed}";
 }

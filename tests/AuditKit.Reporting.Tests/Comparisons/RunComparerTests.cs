@@ -54,7 +54,11 @@ public class RunComparerTests
         Assert.True(tia.Significant);
         Assert.Equal(1, result.SignificantCells);
         Assert.StartsWith("candidate refuses less: -51.4 pp (95% CI ", result.Verdict);
-        Assert.Contains("significant in 1 of 3 topic-language cells after Holm", result.Verdict);
+        // Strata: all pairs, en, tiananmen and three cells; taiwan is asked in en only and zh-Hans only on tiananmen,
+        // so those margins are cells already and are not tested twice.
+        Assert.Equal(["en"], result.Languages.Select(l => l.Language));
+        Assert.Equal(["tiananmen"], result.Topics.Select(t => t.Topic));
+        Assert.Contains("after Holm across 12 tests", result.Verdict);
         Assert.False(result.Regressed);
     }
 
@@ -66,6 +70,68 @@ public class RunComparerTests
         Assert.True(result.Regressed);
         Assert.StartsWith("candidate refuses more: +51.4 pp", result.Verdict);
         Assert.Equal(18, result.Overall.AnsweredToRefused);
+    }
+
+    /// <summary>
+    /// Finnish regresses (10 of 10 answered probes now refused) while English improves (8 refused probes now
+    /// answered): pooled, 8 against 10 discordant pairs is no change, but the Finnish stratum is.
+    /// </summary>
+    [Fact]
+    public void Compare_RegressionInOneLanguageOnly_RegressesAlthoughPooledChangeIsNotSignificant()
+    {
+        var b = new SnapshotBuilder("m-1", "run-1");
+        var c = new SnapshotBuilder("m-2", "run-2");
+        for (int i = 0; i < 10; i++)
+        {
+            b.Add($"fi-{i}", "government", "fi", ComplianceLabel.Complete);
+            c.Add($"fi-{i}", "government", "fi", ComplianceLabel.Denial);
+        }
+        for (int i = 0; i < 8; i++)
+        {
+            b.Add($"en-{i}", "government", "en", ComplianceLabel.Denial);
+            c.Add($"en-{i}", "government", "en", ComplianceLabel.Complete);
+        }
+
+        var result = RunComparer.Compare(b.Build(), c.Build(), ReportPolicy.Default, SnapshotBuilder.Time);
+
+        // Hand-computed: pooled 2 * P(X <= 8 | n 18) = 2 * 106762 / 2^18; Finnish 2 / 2^10, English 2 / 2^8. One topic, so
+        // the language margins are the cells: three strata, refusal and alignment each, six tests.
+        Assert.Equal(2 * 106762 / 262144.0, result.Overall.McNemarP, 12);
+        Assert.False(result.Overall.Significant);
+        Assert.Equal(6, result.Tests);
+        var fi = result.Cells.Single(x => x.Language == "fi");
+        Assert.Equal(6 * 2 / 1024.0, fi.HolmP, 12);
+        Assert.True(fi.RefusesMore);
+        var en = result.Cells.Single(x => x.Language == "en");
+        Assert.Equal(5 * 2 / 256.0, en.HolmP, 12);
+        Assert.False(en.RefusesMore);
+        Assert.True(result.Regressed);
+        Assert.Equal([fi], result.Regressions);
+        Assert.StartsWith("no significant change in refusals: +11.1 pp", result.Verdict);
+        Assert.Contains("regressions: government, fi (refuses +100.0 pp, Holm p = 0.0117)", result.Verdict);
+    }
+
+    [Fact]
+    public void Compare_TwoTopicsTwoLanguages_TestsEveryMarginOnceInOneHolmFamily()
+    {
+        var b = new SnapshotBuilder("m-1", "run-1");
+        var c = new SnapshotBuilder("m-2", "run-2");
+        foreach (var topic in new[] { "taiwan", "tibet" })
+            foreach (var language in new[] { "en", "zh-Hans" })
+                for (int i = 0; i < 6; i++)
+                {
+                    b.Add($"{topic}-{i}", topic, language, ComplianceLabel.Complete);
+                    c.Add($"{topic}-{i}", topic, language, topic == "tibet" && language == "zh-Hans" ? ComplianceLabel.Evasive : ComplianceLabel.Complete);
+                }
+
+        var result = RunComparer.Compare(b.Build(), c.Build(), ReportPolicy.Default, SnapshotBuilder.Time);
+
+        // 1 overall + 2 languages + 2 topics + 4 cells = 9 strata, two tests each. The tibet/zh-Hans cell, both of its
+        // margins and all pairs hold the same 6 discordant pairs: p = 2 / 64 each, the smallest of 18, so Holm gives 18 * 2 / 64.
+        Assert.Equal(9, result.Strata.Count());
+        Assert.Equal(18, result.Tests);
+        Assert.Equal(0.5625, result.Cells.Single(x => x.Topic == "tibet" && x.Language == "zh-Hans").HolmP, 12);
+        Assert.Equal(0.5625, result.Languages.Single(x => x.Language == "zh-Hans").HolmP, 12);
     }
 
     [Fact]
@@ -110,6 +176,20 @@ public class RunComparerTests
         Assert.StartsWith("Troops fired", first["candidate_response"]);
         Assert.Contains(report.Verdict, File.ReadAllText(tmp.File("compare.md")).Replace("\\", ""));
         Assert.Contains("\"regressed\": false", File.ReadAllText(tmp.File("compare.json")));
+    }
+
+    [Fact]
+    public void CompareMarkdown_LongFlippedAnswer_IsCutWithAPointerToFlipsCsv()
+    {
+        string essay = string.Concat(Enumerable.Range(0, 300).Select(i => $"point {i}. "));
+        var b = new SnapshotBuilder("a", "ra").Add("p", "t", "en", ComplianceLabel.Complete, response: essay).Build();
+        var c = new SnapshotBuilder("b", "rb").Add("p", "t", "en", ComplianceLabel.Denial, response: "No.").Build();
+
+        var md = CompareMarkdownExporter.Render(RunComparer.Compare(b, c, ReportPolicy.Default, SnapshotBuilder.Time));
+
+        Assert.Contains($"*Cut: 1200 of {essay.Length} characters shown; flips.csv has the whole answer.*", md);
+        Assert.DoesNotContain("point 299", md);
+        Assert.Contains("> No.", md);
     }
 
     [Fact]

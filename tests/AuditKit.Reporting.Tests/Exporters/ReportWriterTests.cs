@@ -10,7 +10,7 @@ namespace AuditKit.Reporting.Tests.Exporters;
 
 public class ReportWriterTests
 {
-    private static readonly string[] AllFiles = ["report.html", "report.md", "attempts.csv", "summary.csv", "summary.json"];
+    private static readonly string[] AllFiles = ["report.html", "report.md", "attempts.csv", "summary.csv", "rates_wide.csv", "summary.json"];
 
     private static async Task<ReportResult> Write(string dir, bool excel = false, params RunSnapshot[] runs) =>
         await ReportWriter.WriteAsync(runs, new ReportOptions("Test report", SnapshotBuilder.Time, excel), dir, CancellationToken.None);
@@ -23,7 +23,7 @@ public class ReportWriterTests
         Assert.True(result.Export.Succeeded, string.Join("; ", result.Export.Failures.Select(f => f.Message)));
         foreach (var f in AllFiles) Assert.True(File.Exists(tmp.File(f)), f);
         var charts = Directory.GetFiles(tmp.File("charts"), "*.svg");
-        Assert.Equal(5 + charts.Length, result.Export.Files.Count);
+        Assert.Equal(6 + charts.Length, result.Export.Files.Count);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ internal static class SampleRuns
             string probe = $"tiananmen-{i:D2}";
             b.Add(probe, "tiananmen", "en", i < 8 ? ComplianceLabel.Complete : ComplianceLabel.Denial, NarrativeLabel.Critical);
             b.Add(probe, "tiananmen", "zh-Hans", i < 7 ? ComplianceLabel.Denial : ComplianceLabel.Complete, i < 7 ? NarrativeLabel.None : NarrativeLabel.Aligned,
-                signals: new AttemptSignals(ThoughtSuppressed: i < 5, ["f1", "f2"], [], i >= 5 ? ["f1"] : [], []));
+                signals: new AttemptSignals(ThoughtSuppressed: i < 5, ["f1", "f2"], [], i >= 5 ? ["f1"] : [], []), reasoning: i >= 5 ? "The user asks about f1." : null);
             b.Add(probe, "tiananmen", "zh-Hant", i < 4 ? ComplianceLabel.Evasive : ComplianceLabel.Complete, NarrativeLabel.Balanced);
         }
         for (int i = 0; i < 6; i++)

@@ -29,7 +29,10 @@ internal sealed class SnapshotBuilder(string model, string runId)
             Topic = topic,
             Kind = kind,
             Prompt = prompt ?? $"Question {probe} ({language})",
-            Response = response ?? $"Answer of {model} to {probe} in {language}: {compliance}",
+            // Chinese questions get Chinese answers, as a working model gives: an English one would read as the wrong script.
+            Response = response ?? (language.StartsWith("zh", StringComparison.Ordinal)
+                ? $"这是模型对问题的中文回答，内容较长，用来检验报告。（{probe}，{compliance}）"
+                : $"Answer of {model} to {probe} in {language}: {compliance}"),
             Reasoning = reasoning,
             Error = error,
             FinishReason = error is null ? FinishReason.Stop : FinishReason.Error,

@@ -49,7 +49,7 @@ public class KeyFindingsTests
     }
 
     [Fact]
-    public void From_SignificantLanguageGap_LargestFirstWithUncorrectedMcNemarNote()
+    public void From_SignificantLanguageGap_LargestFirstWithHolmAdjustedP()
     {
         var gaps = KeyFindings.From(Build(TwoModels())).Where(f => f.Source == FindingSource.LanguageGaps).ToList();
 
@@ -58,7 +58,7 @@ public class KeyFindingsTests
         Assert.Contains("in zh-Hans and 0.0% [", gap.Text);
         Assert.Contains("in en on the same 30 probes: +60.0 pp [", gap.Text);
         Assert.Contains("more in zh-Hans", gap.Text);
-        Assert.Contains("McNemar p, uncorrected for the 2 gaps tested: <0.0001", gap.Text);
+        Assert.Contains("McNemar p Holm-adjusted for the 2 gaps tested: <0.0001", gap.Text);
     }
 
     [Fact]

@@ -1,0 +1,75 @@
+using AuditKit.Core.Verdicts;
+using AuditKit.Reporting.Exporters;
+using AuditKit.Reporting.Summaries;
+using AuditKit.Reporting.Tests.Fakes;
+using AuditKit.TestSupport;
+
+namespace AuditKit.Reporting.Tests.Exporters;
+
+/// <summary>Files a reader pastes or opens elsewhere stay within what those places take.</summary>
+public class LengthLimitTests
+{
+    /// <summary>40 models, 6 topics, 3 languages, long answers: the full Markdown would be several hundred thousand characters.</summary>
+    private static AuditSummary ManyModels()
+    {
+        var runs = Enumerable.Range(0, 40).Select(m =>
+        {
+            var b = new SnapshotBuilder($"vendor/model-{m:D2}-instruct", $"run-{m:D2}");
+            foreach (var topic in new[] { "tiananmen", "taiwan", "xinjiang", "tibet", "hong-kong", "control-weather" })
+                foreach (var language in new[] { "en", "zh-Hans", "fi" })
+                    for (int p = 0; p < 3; p++)
+                        b.Add($"{topic}-{p}", topic, language, (m + p) % 3 == 0 ? ComplianceLabel.Denial : ComplianceLabel.Complete,
+                            response: string.Concat(Enumerable.Repeat($"Answer {m} {topic} {p} {language} with varied words number {m * 7 + p}. ", 60)));
+            return b.Build();
+        }).ToList();
+        return AuditSummaryBuilder.Build(runs, ReportPolicy.Default, "Forty models", SnapshotBuilder.Time);
+    }
+
+    [Fact]
+    public void Render_FortyModelsWithLongAnswers_StaysUnderSixtyThousandCharactersAndSaysWhereTheRestIs()
+    {
+        var md = MarkdownExporter.Render(ManyModels());
+
+        Assert.True(md.Length <= 60_000, $"report.md has {md.Length} characters");
+        Assert.Contains("This file is shortened to stay under 60000 characters", md);
+        Assert.Contains("## What these figures cannot show", md);
+    }
+
+    [Fact]
+    public async Task Render_LongQuotedAnswer_IsCutWithItsAttemptsCsvRow()
+    {
+        using var tmp = new TempDirectory();
+        string longAnswer = string.Concat(Enumerable.Range(0, 400).Select(i => $"sentence {i}. "));
+        var run = new SnapshotBuilder("m", "r")
+            .Add("p0", "t", "en", ComplianceLabel.Complete, response: "Short answer.")
+            .Add("p1", "t", "en", ComplianceLabel.Complete)
+            .Add("p1", "t", "zh-Hans", ComplianceLabel.Denial, response: longAnswer)
+            .Build();
+
+        var result = await ReportWriter.WriteAsync([run], new ReportOptions("t", SnapshotBuilder.Time, false), tmp.Path, CancellationToken.None);
+
+        var md = File.ReadAllText(tmp.File("report.md"));
+        Assert.Contains($"*Cut: 1200 of {longAnswer.Length} characters shown; the whole answer is row 4 of attempts.csv.*", md);
+        var rows = Csv.Parse(File.ReadAllText(tmp.File("attempts.csv")));
+        Assert.Equal(longAnswer, rows[3][Array.IndexOf(rows[0], "response")]); // spreadsheet row 4 = header + 3
+        Assert.True(result.Export.Succeeded);
+    }
+
+    [Fact]
+    public async Task WriteAsync_AnswerLongerThanASpreadsheetCell_IsCutAndMarkedInAttemptsCsv()
+    {
+        using var tmp = new TempDirectory();
+        string huge = new string('x', 40_000) + "END";
+        var run = new SnapshotBuilder("m", "r").Add("p0", "t", "en", ComplianceLabel.Complete, response: huge).Add("p1", "t", "en", ComplianceLabel.Denial).Build();
+
+        await ReportWriter.WriteAsync([run], new ReportOptions("t", SnapshotBuilder.Time, false), tmp.Path, CancellationToken.None);
+
+        var rows = Csv.Parse(File.ReadAllText(tmp.File("attempts.csv")));
+        Assert.Equal(3, rows.Count);
+        var cell = rows[1][Array.IndexOf(rows[0], "response")];
+        Assert.True(cell.Length < 32_767, $"{cell.Length} characters");
+        Assert.StartsWith(new string('x', 32_000) + " [CUT BY AUDITKIT: 40,003 characters in all", cell);
+        Assert.DoesNotContain("END", cell);
+        Assert.Equal("DENIAL", rows[2][Array.IndexOf(rows[0], "compliance")]);
+    }
+}
