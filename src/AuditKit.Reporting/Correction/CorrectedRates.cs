@@ -15,12 +15,12 @@ public static class CorrectedRates
     {
         var estimate = RateEstimate.Of(judged.Count(r => measure.Of(r.Verdict!)), judged.Count, z);
         var gold = judged
-            .Select(r => (Gold: r.Gold is { } g ? measure.Of(g) : null, Predicted: measure.Score(r.Verdict!)))
+            .Select(r => (Gold: r.Gold is { } g ? measure.Of(g) : null, Predicted: measure.Flag(r.Verdict!)))
             .Where(p => p.Gold is not null)
             .Select(p => (p.Gold!.Value ? 1.0 : 0.0, p.Predicted))
             .ToList();
         return gold.Count == 0 ? estimate
-            : estimate with { Corrected = PredictionPoweredInference.Mean([.. judged.Select(r => measure.Score(r.Verdict!))], gold, ConfidenceLevel.OfZ(z)) };
+            : estimate with { Corrected = PredictionPoweredInference.Mean([.. judged.Select(r => measure.Flag(r.Verdict!))], gold, ConfidenceLevel.OfZ(z)) };
     }
 
     /// <summary>
@@ -31,12 +31,12 @@ public static class CorrectedRates
     public static CorrectedEstimate? PairedDifference(IReadOnlyCollection<(AttemptRow First, AttemptRow Second)> pairs, LabelMeasure measure, double z)
     {
         var gold = pairs
-            .Select(p => (First: GoldOf(p.First, measure), Second: GoldOf(p.Second, measure), Predicted: measure.Score(p.First.Verdict!) - measure.Score(p.Second.Verdict!)))
+            .Select(p => (First: GoldOf(p.First, measure), Second: GoldOf(p.Second, measure), Predicted: measure.Flag(p.First.Verdict!) - measure.Flag(p.Second.Verdict!)))
             .Where(p => p.First is not null && p.Second is not null)
             .Select(p => ((p.First!.Value ? 1.0 : 0.0) - (p.Second!.Value ? 1.0 : 0.0), p.Predicted))
             .ToList();
         if (gold.Count == 0) return null;
-        return PredictionPoweredInference.Mean([.. pairs.Select(p => measure.Score(p.First.Verdict!) - measure.Score(p.Second.Verdict!))], gold,
+        return PredictionPoweredInference.Mean([.. pairs.Select(p => measure.Flag(p.First.Verdict!) - measure.Flag(p.Second.Verdict!))], gold,
             ConfidenceLevel.OfZ(z), lowestValue: -1, highestValue: 1);
     }
 

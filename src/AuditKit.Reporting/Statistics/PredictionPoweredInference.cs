@@ -48,6 +48,9 @@ namespace AuditKit.Reporting.Statistics;
 /// </remarks>
 public static class PredictionPoweredInference
 {
+    /// <summary>Gold labels a cell needs before lambda is tuned on them; below it lambda is 1 (classic PPI).</summary>
+    public const int MinimumGoldForTuning = 20;
+
     /// <summary>The corrected mean of values in [<paramref name="lowestValue"/>, <paramref name="highestValue"/>].</summary>
     /// <param name="predictedAll">The classifier's value for every one of the cell's N answers, gold-labelled ones included.</param>
     /// <param name="goldSample">
@@ -121,16 +124,25 @@ public static class PredictionPoweredInference
             // over all answers instead was tried on SpeechMap (corrected-rate-coverage): it widened the error on
             // Chinese-made models' China questions from 6.0 to 6.6 points, since the sample slope also absorbs the
             // sample's own chance imbalance.
-            double covariance = 0, predictedSquares = 0;
+            double covariance = 0, predictedSquares = 0, goldSquares = 0;
             foreach (var (gold, predicted) in goldSample)
             {
                 covariance += (gold - meanGold) * (predicted - meanPredicted);
                 predictedSquares += (predicted - meanPredicted) * (predicted - meanPredicted);
+                goldSquares += (gold - meanGold) * (gold - meanGold);
             }
             if (predictedSquares == 0)
             {
                 weight = 1;
                 weighting = "PPI (lambda 1.00: classifier constant on the gold rows)";
+            }
+            else if (goldSquares == 0 || n < MinimumGoldForTuning)
+            {
+                // A slope from a handful of rows, or from gold that never varies (five refusals of five), is noise: it
+                // fell to 0 on SpeechMap and threw the classifier away, printing 100 % for a cell whose rate was 77 %.
+                // Classic PPI is unbiased whatever the classifier, and the floor keeps its interval honest.
+                weight = 1;
+                weighting = goldSquares == 0 ? "PPI (lambda 1.00: every gold label the same)" : $"PPI (lambda 1.00: fewer than {MinimumGoldForTuning} gold labels to tune it)";
             }
             else
             {

@@ -10,6 +10,45 @@ public class PredictionPoweredInferenceTests
     private static readonly (double Gold, double Predicted)[] Gold =
         [(1, 1), (1, 1), (1, 1), (1, 1), (1, 0), (0, 0), (0, 0), (0, 0), (0, 0), (0, 0)];
 
+    // The same cell twice over (N = 80, 20 gold rows): enough gold to tune lambda.
+    private static readonly double[] PredictedTwice = [.. Predicted, .. Predicted];
+    private static readonly (double Gold, double Predicted)[] GoldTwice = [.. Gold, .. Gold];
+
+    [Fact]
+    public void Mean_HandComputedCellWithTwentyGold_TunesLambda()
+    {
+        // Means, covariance and variance ratios are those of the cell below, so lambda = 5/6 and the rate 0.375.
+        // Residual squares sum to 2 * 5/6 = 5/3 over 19 degrees of freedom: S^2 = 0.0877. Two disagreements:
+        // p = 3/22, floor p (1 - p) = 0.117769 > S^2. Variance (1 - 20/80) * 0.117769 / 20 = 0.00441632, se 0.06645542;
+        // t(0.975, 19) = 2.09302405; half width 0.1390927842.
+        var estimate = PredictionPoweredInference.Mean(PredictedTwice, GoldTwice)!;
+
+        Assert.Equal(0.375, estimate.Rate, 10);
+        Assert.Equal(5.0 / 6, estimate.Lambda!.Value, 10);
+        Assert.Equal(0.375 - 0.1390927842, estimate.Lower, tolerance: 1e-8);
+        Assert.Equal(0.375 + 0.1390927842, estimate.Upper, tolerance: 1e-8);
+        Assert.Equal("PPI++ (lambda 0.83), finite-population, t(19) with disagreement floor", estimate.Method);
+    }
+
+    [Fact]
+    public void Mean_FewerThanTwentyGold_ClassicPpiBecauseASlopeFromTenRowsIsNoise()
+    {
+        var estimate = PredictionPoweredInference.Mean(Predicted, Gold)!;
+        Assert.Equal(1, estimate.Lambda);
+        Assert.Equal(0.35, estimate.Rate, 10); // mean_all(F) + mean_gold(Y - F) = 0.25 + 0.1
+    }
+
+    [Fact]
+    public void Mean_EveryGoldLabelTheSame_ClassicPpiNotTheGoldAlone()
+    {
+        // 25 gold rows all refused while the classifier flags 20 of them: a tuned slope would be 0 and print 100 %.
+        double[] predicted = [.. Enumerable.Repeat(1.0, 70), .. Enumerable.Repeat(0.0, 30)];
+        (double, double)[] gold = [.. Enumerable.Repeat((1.0, 1.0), 20), .. Enumerable.Repeat((1.0, 0.0), 5)];
+        var estimate = PredictionPoweredInference.Mean(predicted, gold)!;
+        Assert.Equal(1, estimate.Lambda);
+        Assert.Equal(0.7 + 0.2, estimate.Rate, 10);
+    }
+
     [Fact]
     public void Mean_HandComputedCell_MatchesArithmetic()
     {
@@ -19,7 +58,7 @@ public class PredictionPoweredInferenceTests
         // Residuals Y - 5/6 F: 1/6 (x4), 1, 0 (x5); mean 1/6; S^2 = (25/36 + 5 * 1/36) / 9 = 5/54 = 0.0926.
         // One disagreement: p = (1 + 1) / (10 + 2) = 1/6, floor p (1 - p) = 5/36 = 0.1389 > S^2, so the floor is used.
         // Variance (1 - 10/40) * (5/36) / 10 = 0.0104167, se 0.10206207; t(0.975, 9) = 2.26215716; half width 0.2308804486.
-        var estimate = PredictionPoweredInference.Mean(Predicted, Gold)!;
+        var estimate = PredictionPoweredInference.Mean(Predicted, Gold, lambda: 5.0 / 6)!;
 
         Assert.Equal(0.375, estimate.Rate, 10);
         Assert.Equal(5.0 / 6, estimate.Lambda!.Value, 10);
@@ -27,7 +66,7 @@ public class PredictionPoweredInferenceTests
         Assert.Equal(0.375 + 0.2308804486, estimate.Upper, tolerance: 1e-9);
         Assert.Equal(10, estimate.GoldN);
         Assert.Equal(40, estimate.N);
-        Assert.Equal("PPI++ (lambda 0.83), finite-population, t(9) with disagreement floor", estimate.Method);
+        Assert.Equal("PPI (lambda 0.83 fixed), finite-population, t(9) with disagreement floor", estimate.Method);
     }
 
     [Fact]
