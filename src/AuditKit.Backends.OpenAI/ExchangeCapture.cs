@@ -14,4 +14,8 @@ internal sealed class ExchangeCapture
     public string? ReasonPhrase { get; set; }
     public RetryConditionHeaderValue? RetryAfter { get; set; }
     public string? ResponseBody { get; set; }
+    /// <summary>The body was longer than the cap: <see cref="ResponseBody"/> holds its first part only.</summary>
+    public bool ResponseBodyCut { get; set; }
+    /// <summary>Where a 3xx response pointed; redirects are refused, never followed.</summary>
+    public Uri? RedirectedTo { get; set; }
 }

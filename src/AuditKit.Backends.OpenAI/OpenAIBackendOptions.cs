@@ -25,6 +25,13 @@ public sealed record OpenAIBackendOptions(
     /// <summary>First backoff delay; each retry doubles it (with jitter) up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan InitialRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Characters kept of an answer and, separately, of its reasoning; the response body is read only up to a few bytes
+    /// per character, so one attempt in flight holds a bounded amount of memory whatever the server sends. A cut
+    /// answer is returned with <see cref="Core.Attempts.FinishReason.Capped"/>.
+    /// </summary>
+    public int MaxAnswerChars { get; init; } = Core.Attempts.AnswerLimits.DefaultMaxChars;
+
     /// <summary>Upper bound for any one wait, including a server's <c>Retry-After</c>.</summary>
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -54,6 +54,7 @@ public sealed class OpenAICompatibleBackend : IModelBackend
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ModelId, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxParallelRequests, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRetries, 0, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAnswerChars, 1, nameof(options));
         if (options.RequestTimeout <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(options), "RequestTimeout must be positive.");
         if (options.InitialRetryDelay < TimeSpan.Zero || options.MaxRetryDelay < options.InitialRetryDelay)
@@ -68,8 +69,13 @@ public sealed class OpenAICompatibleBackend : IModelBackend
         _inFlight = new SemaphoreSlim(options.MaxParallelRequests, options.MaxParallelRequests);
         _backoff = new RetryBackoff(options.InitialRetryDelay, options.MaxRetryDelay, timeProvider);
 
+        // A followed redirect would send the prompts and the key where no option says, past the plain-http rule:
+        // the capture handler refuses every 3xx, so the transport must hand them over instead of following them.
+        if (handler is SocketsHttpHandler sockets) sockets.AllowAutoRedirect = false;
+        else if (handler is HttpClientHandler client) client.AllowAutoRedirect = false;
+
         // Our own per-attempt timeout applies; HttpClient's 100 s default would fire independently of it.
-        _httpClient = new HttpClient(new ResponseCaptureHandler(handler), disposeHandler: true)
+        _httpClient = new HttpClient(new ResponseCaptureHandler(handler, MaxResponseBytes(options.MaxAnswerChars)), disposeHandler: true)
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
@@ -94,6 +100,7 @@ public sealed class OpenAICompatibleBackend : IModelBackend
                 ["max_parallel_requests"] = options.MaxParallelRequests.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["request_timeout_s"] = options.RequestTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["max_retries"] = options.MaxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["max_answer_chars"] = options.MaxAnswerChars.ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
         };
     }
@@ -183,7 +190,7 @@ public sealed class OpenAICompatibleBackend : IModelBackend
         var servedModel = completion?.Model ?? raw?.Model;
         RememberServedModel(servedModel);
 
-        return AttemptOutcome.Succeeded(new Generation
+        return AttemptOutcome.Succeeded(Capped(new Generation
         {
             PromptAsSent = capture.RequestBody ?? fallbackPrompt,
             Text = message?.Content ?? raw?.Text ?? "",
@@ -193,11 +200,49 @@ public sealed class OpenAICompatibleBackend : IModelBackend
             DurationMs = elapsed.TotalMilliseconds,
             FinishReason = MapFinishReason(raw?.FinishReason),
             Moderation = ModerationOf(raw?.FinishReason),
-        });
+        }));
+    }
+
+    /// <summary>
+    /// Bytes of a response body read at most: enough for an answer and a reasoning of <paramref name="maxAnswerChars"/>
+    /// characters each at two bytes a character (UTF-8 of most scripts; escapes count more and are cut sooner), plus
+    /// the JSON around them.
+    /// </summary>
+    private static long MaxResponseBytes(int maxAnswerChars) => 4L * maxAnswerChars + 64 * 1024;
+
+    /// <summary>The generation with answer and reasoning cut to the cap; a cut one finishes as Capped.</summary>
+    private Generation Capped(Generation generation, bool alreadyCut = false)
+    {
+        var text = Core.Attempts.AnswerLimits.Cut(generation.Text, _options.MaxAnswerChars, out var textCut);
+        bool reasoningCut = false;
+        var reasoning = generation.ServerReasoning is { } r ? Core.Attempts.AnswerLimits.Cut(r, _options.MaxAnswerChars, out reasoningCut) : null;
+        if (!alreadyCut && !textCut && !reasoningCut)
+            return generation;
+        return generation with { Text = text, ServerReasoning = reasoning, FinishReason = FinishReason.Capped };
     }
 
     private AttemptOutcome Classify(Exception e, ExchangeCapture capture, string fallbackPrompt, TimeSpan elapsed)
     {
+        if (capture.RedirectedTo is { } target)
+            return AttemptOutcome.Permanent(
+                $"HTTP {capture.StatusCode}: the server redirects to {EndpointRules.Sanitize(target)}; redirects are not followed, " +
+                "so prompts and the key go only where the endpoint option says (give the final URL as the endpoint)");
+
+        // A body longer than the cap was cut on purpose: what came before the cut is the answer, marked Capped.
+        if (capture.ResponseBodyCut && capture.ResponseBody is { } cutBody)
+        {
+            var partial = CutCompletionReader.Read(cutBody, _options.MaxAnswerChars);
+            RememberServedModel(partial.Model);
+            return AttemptOutcome.Succeeded(Capped(new Generation
+            {
+                PromptAsSent = capture.RequestBody ?? fallbackPrompt,
+                Text = partial.Text ?? "",
+                ServerReasoning = partial.Reasoning,
+                DurationMs = elapsed.TotalMilliseconds,
+                FinishReason = FinishReason.Capped,
+            }, alreadyCut: true));
+        }
+
         // Headers can arrive before the connection drops mid-body: the status only counts once the body is complete.
         var status = (e as HttpOperationException)?.StatusCode is { } code ? (int)code
             : capture.ResponseBody is not null ? capture.StatusCode
@@ -211,7 +256,7 @@ public sealed class OpenAICompatibleBackend : IModelBackend
             if (raw is null)
                 return AttemptOutcome.Transient($"HTTP {status}: {problem}");
             RememberServedModel(raw.Model);
-            return AttemptOutcome.Succeeded(new Generation
+            return AttemptOutcome.Succeeded(Capped(new Generation
             {
                 PromptAsSent = capture.RequestBody ?? fallbackPrompt,
                 Text = raw.Text ?? "",
@@ -221,7 +266,7 @@ public sealed class OpenAICompatibleBackend : IModelBackend
                 DurationMs = elapsed.TotalMilliseconds,
                 FinishReason = MapFinishReason(raw.FinishReason),
                 Moderation = ModerationOf(raw.FinishReason),
-            });
+            }));
         }
 
         if (status is { } s)

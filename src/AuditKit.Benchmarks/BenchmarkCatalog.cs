@@ -17,6 +17,7 @@ public static class BenchmarkCatalog
         new ReportScaleBenchmark(),
         new ReportMillionBenchmark(),
         new CorrectedRateCoverageBenchmark(),
+        new HostileAnswerMemoryBenchmark(),
     ];
 
     /// <summary>The figures whose names are listed, in catalog order.</summary>

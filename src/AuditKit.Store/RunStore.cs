@@ -271,8 +271,9 @@ public sealed class RunStore : IDisposable
         using var cmd = Command("""
             INSERT INTO attempts (model, probe_id, language, sample, topic, kind, prompt, prompt_as_sent, raw_output,
               reasoning, response, prompt_tokens, completion_tokens, duration_ms, finish_reason, error, seed, completed_at, moderation)
-            VALUES ($model, $probe, $language, $sample, $topic, $kind, $prompt, $sent, $raw,
-              $reasoning, $response, $ptok, $ctok, $ms, $finish, $error, $seed, $at, $moderation)
+            VALUES ($model, $probe, $language, $sample, CAST($topic AS TEXT), CAST($kind AS TEXT), CAST($prompt AS TEXT),
+              CAST($sent AS TEXT), CAST($raw AS TEXT), CAST($reasoning AS TEXT), CAST($response AS TEXT),
+              $ptok, $ctok, $ms, $finish, CAST($error AS TEXT), $seed, $at, CAST($moderation AS TEXT))
             ON CONFLICT (model, probe_id, language, sample) DO UPDATE SET
               topic=excluded.topic, kind=excluded.kind, prompt=excluded.prompt, prompt_as_sent=excluded.prompt_as_sent,
               raw_output=excluded.raw_output, reasoning=excluded.reasoning, response=excluded.response,
@@ -281,23 +282,39 @@ public sealed class RunStore : IDisposable
               seed=excluded.seed, completed_at=excluded.completed_at, moderation=excluded.moderation
             """, tx);
         AddKey(cmd, a.Key);
-        cmd.Parameters.AddWithValue("$topic", a.Topic);
-        cmd.Parameters.AddWithValue("$kind", a.Kind);
-        cmd.Parameters.AddWithValue("$prompt", a.Prompt);
-        cmd.Parameters.AddWithValue("$sent", a.PromptAsSent);
-        cmd.Parameters.AddWithValue("$raw", a.RawOutput);
-        cmd.Parameters.AddWithValue("$reasoning", (object?)a.Reasoning ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$response", a.Response);
+        AddExactText(cmd, "$topic", a.Topic);
+        AddExactText(cmd, "$kind", a.Kind);
+        AddExactText(cmd, "$prompt", a.Prompt);
+        AddExactText(cmd, "$sent", a.PromptAsSent);
+        AddExactText(cmd, "$raw", a.RawOutput);
+        AddExactText(cmd, "$reasoning", a.Reasoning);
+        AddExactText(cmd, "$response", a.Response);
         cmd.Parameters.AddWithValue("$ptok", a.PromptTokens);
         cmd.Parameters.AddWithValue("$ctok", a.CompletionTokens);
         cmd.Parameters.AddWithValue("$ms", a.DurationMs);
         cmd.Parameters.AddWithValue("$finish", a.FinishReason.ToString());
-        cmd.Parameters.AddWithValue("$error", (object?)a.Error ?? DBNull.Value);
+        AddExactText(cmd, "$error", a.Error);
         cmd.Parameters.AddWithValue("$seed", a.Seed);
         cmd.Parameters.AddWithValue("$at", a.CompletedAt.ToString("O", CultureInfo.InvariantCulture));
-        cmd.Parameters.AddWithValue("$moderation", (object?)a.Moderation ?? DBNull.Value);
+        AddExactText(cmd, "$moderation", a.Moderation);
         cmd.ExecuteNonQuery();
     }
+
+    /// <summary>
+    /// Binds text so that SQLite stores every character of it. A plain string parameter is handed to SQLite as a
+    /// NUL-terminated C string once it is longer than a few hundred characters (SQLitePCLRaw's path for long strings),
+    /// and SQLite then keeps only what comes before the first NUL: a model could hide the rest of its answer from the
+    /// audit. UTF-8 bytes bound as a BLOB carry their length, and <c>CAST(... AS TEXT)</c> in the statement stores them
+    /// as TEXT, byte for byte. A lone UTF-16 surrogate has no UTF-8 form and becomes U+FFFD, as before.
+    /// </summary>
+    private static void AddExactText(SqliteCommand cmd, string name, string? text) =>
+        cmd.Parameters.AddWithValue(name, text switch
+        {
+            null => DBNull.Value,
+            // An empty BLOB binds as NULL, which a NOT NULL column refuses; empty text has nothing to cut anyway.
+            "" => "",
+            _ => System.Text.Encoding.UTF8.GetBytes(text),
+        });
 
     /// <summary>All stored attempts in insertion order.</summary>
     public IReadOnlyList<Attempt> ReadAttempts() => Reading("table 'attempts'", () =>
@@ -390,14 +407,15 @@ public sealed class RunStore : IDisposable
         {
             using var cmd = Command("""
                 INSERT OR REPLACE INTO labels (model, probe_id, language, sample, scorer, compliance, narrative, reply, error, labelled_at)
-                VALUES ($model, $probe, $language, $sample, $scorer, $c, $n, $reply, $error, $at)
+                VALUES ($model, $probe, $language, $sample, $scorer, $c, $n, CAST($reply AS TEXT), CAST($error AS TEXT), $at)
                 """);
             AddKey(cmd, key);
             cmd.Parameters.AddWithValue("$scorer", Scorers.Judge(judgeModel));
             cmd.Parameters.AddWithValue("$c", verdict.Compliance is { } c ? c.ToString() : DBNull.Value);
             cmd.Parameters.AddWithValue("$n", verdict.Narrative is { } n ? n.ToString() : DBNull.Value);
-            cmd.Parameters.AddWithValue("$reply", verdict.Reply);
-            cmd.Parameters.AddWithValue("$error", verdict.Error is null ? DBNull.Value : verdict.Error);
+            // The judge's reply is a model's output like any answer: every character of it is kept (see AddExactText).
+            AddExactText(cmd, "$reply", verdict.Reply);
+            AddExactText(cmd, "$error", verdict.Error);
             cmd.Parameters.AddWithValue("$at", at.ToString("O", CultureInfo.InvariantCulture));
             cmd.ExecuteNonQuery();
         });
@@ -436,7 +454,7 @@ public sealed class RunStore : IDisposable
             }
             using var cmd = Command("""
                 INSERT INTO labels (model, probe_id, language, sample, scorer, compliance, narrative, note, labelled_at)
-                VALUES ($model, $probe, $language, $sample, $scorer, $c, $n, $note, $at)
+                VALUES ($model, $probe, $language, $sample, $scorer, $c, $n, CAST($note AS TEXT), $at)
                 """, tx);
             foreach (var (key, label) in labels)
             {
@@ -445,7 +463,7 @@ public sealed class RunStore : IDisposable
                 cmd.Parameters.AddWithValue("$scorer", scorer);
                 cmd.Parameters.AddWithValue("$c", label.Compliance is { } c ? c.ToString() : DBNull.Value);
                 cmd.Parameters.AddWithValue("$n", label.Narrative is { } n ? n.ToString() : DBNull.Value);
-                cmd.Parameters.AddWithValue("$note", string.IsNullOrEmpty(label.Note) ? DBNull.Value : label.Note);
+                AddExactText(cmd, "$note", string.IsNullOrEmpty(label.Note) ? null : label.Note);
                 cmd.Parameters.AddWithValue("$at", at.ToString("O", CultureInfo.InvariantCulture));
                 cmd.ExecuteNonQuery();
             }
@@ -612,7 +630,28 @@ public sealed class RunStore : IDisposable
         using (var cmd = Command("SELECT COUNT(*) FROM labels v LEFT JOIN attempts a USING (model, probe_id, language, sample) WHERE a.model IS NULL"))
             if (Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) is var orphans and > 0)
                 problems.Add($"{orphans} labels without an attempt");
+        // A run or import killed after its manifest but before its first attempt looks finished to every other command.
+        using (var cmd = Command("SELECT COUNT(*) FROM attempts"))
+            if (manifest is not null && Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+                problems.Add("the store holds no attempts (the run or import stopped before storing any; rerun it)");
+        problems.AddRange(CutAnswers());
         return problems;
+    }
+
+    /// <summary>
+    /// The answer is always taken from the raw output (a trimmed slice of it), so an answer that is not inside its raw
+    /// output was cut on the way in: stores written before text was bound exactly lost everything after a NUL.
+    /// </summary>
+    private IEnumerable<string> CutAnswers()
+    {
+        var cut = new List<AttemptKey>();
+        using (var cmd = Command("SELECT model, probe_id, language, sample, raw_output, response FROM attempts"))
+        using (var r = cmd.ExecuteReader())
+            while (r.Read())
+                if (!r.GetString(4).Contains(r.GetString(5), StringComparison.Ordinal))
+                    cut.Add(ReadKey(r, 0));
+        if (cut.Count > 0)
+            yield return $"{cut.Count} answers are not inside their raw output (cut when stored?), first {cut[0]}; rerun them into a new run folder";
     }
 
     // manifest.json is the copy people and other tools read; the store's meta row is the one in force.

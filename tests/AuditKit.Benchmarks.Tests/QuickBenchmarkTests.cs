@@ -39,6 +39,19 @@ public sealed class QuickBenchmarkTests : IDisposable
         Assert.InRange(double.Parse(runner["outside_generation_share"], System.Globalization.CultureInfo.InvariantCulture), 0, 0.99);
     }
 
+    [Fact]
+    public async Task RunAsync_QuickHostileAnswerFigure_MeasuresAPeakWithoutFailingAnAttempt()
+    {
+        var settings = new BenchmarkSettings(Quick: true, _temp.File("models"), _temp.Path, Threads: Environment.ProcessorCount);
+
+        var report = await new BenchmarkRunner(TimeProvider.System).RunAsync(BenchmarkCatalog.Select(["run-parallel-4-50mb-answers"]), settings, new Collect([]), CancellationToken.None);
+
+        var result = Assert.Single(report.Results);
+        Assert.Null(result.Error);
+        Assert.True(double.IsFinite(result.Ratio) && result.Ratio > 0, $"ratio {result.Ratio}");
+        Assert.True(long.Parse(result.Details["peak_resident_mib"], System.Globalization.CultureInfo.InvariantCulture) > 0);
+    }
+
     public void Dispose() => _temp.Dispose();
 
     private sealed class Collect(List<string> lines) : IProgress<string>

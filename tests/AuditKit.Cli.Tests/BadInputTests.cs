@@ -301,4 +301,76 @@ public class BadInputTests(StoredRunFixture fixture) : IClassFixture<StoredRunFi
         var line = await FailsWithOneLine(dir.Path, "suites", "validate", "/dev/zero");
         Assert.Contains("larger than the 16777216-byte limit", line);
     }
+
+    [Theory]
+    [InlineData("ftp://user:sk-SECRET@host.example/v1")]
+    [InlineData("http://user:sk-SECRET@@host.example/v1")]
+    [InlineData("http://host.example/v1?api_key=sk-SECRET")]
+    public async Task Run_EndpointUrlCarryingAKey_ErrorNeverShowsTheKey(string endpoint)
+    {
+        using var dir = new TempDirectory();
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(dir.Path, "run", "--endpoint", endpoint, "--model-id", "m", "--out", dir.File("r"), "--quiet");
+        Assert.Equal(2, exit);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain("sk-SECRET", stdout + stderr);
+    }
+
+    [Fact]
+    public async Task Run_ModelIdWithABidiOverride_IsRefused()
+    {
+        using var dir = new TempDirectory();
+        var line = await FailsWithOneLine(dir.Path, "run", "--endpoint", "http://127.0.0.1:9/v1", "--model-id", "\u202eevil", "--out", dir.File("r"), "--quiet");
+        Assert.Contains("--model-id: contains a control or bidirectional character (U+202E)", line);
+    }
+
+    [Fact]
+    public async Task Import_LanguageCodeWithABidiOverride_IsRefusedNamingFileAndLine()
+    {
+        using var dir = new TempDirectory();
+        var data = dir.File("t.jsonl");
+        await File.WriteAllTextAsync(data, "{\"prompt\":\"q\",\"response\":\"a\",\"language\":\"en\"}\n{\"prompt\":\"q\",\"response\":\"a\",\"language\":\"\\u202eevil\"}\n");
+        var line = await FailsWithOneLine(dir.Path, "import", "--data", data, "--out", dir.File("r"));
+        Assert.Contains("t.jsonl:2: field 'language' contains a control or bidirectional character (U+202E)", line);
+        Assert.DoesNotContain("\u202e", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunsCheck_ImportKilledAfterItsManifest_FailsSayingNothingWasStored()
+    {
+        using var dir = new TempDirectory();
+        var copy = dir.File("r");
+        Directory.CreateDirectory(copy);
+        foreach (var file in new[] { "run.sqlite", "manifest.json" }) File.Copy(Path.Combine(fixture.Run, file), Path.Combine(copy, file));
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(copy, "run.sqlite")};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "DELETE FROM attempts";
+            cmd.ExecuteNonQuery();
+        }
+        var line = await FailsWithOneLine(dir.Path, "runs", "check", copy);
+        Assert.Contains("holds no attempts", line);
+    }
+
+    [Fact]
+    public async Task Report_IntoAFolderHoldingOtherFiles_IsRefusedAndTheFilesKept()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("rep"));
+        await File.WriteAllTextAsync(dir.File("rep/notes.txt"), "mine");
+        var line = await FailsWithOneLine(dir.Path, "report", "--run", fixture.Run, "--out", dir.File("rep"));
+        Assert.Contains("holds 'notes.txt'", line);
+        Assert.Equal(["notes.txt"], Directory.GetFileSystemEntries(dir.File("rep")).Select(Path.GetFileName));
+        Assert.Equal(["rep"], Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Import_LineFarLongerThanAnyRecordWithinTheFieldCap_IsRefusedBeforeItIsHeldWhole()
+    {
+        using var dir = new TempDirectory();
+        var data = dir.File("t.jsonl");
+        await File.WriteAllTextAsync(data, "{\"prompt\":\"q\",\"response\":\"a\"}\n{\"prompt\":\"" + new string('x', 100_000) + "\"}\n");
+        var line = await FailsWithOneLine(dir.Path, "import", "--data", data, "--out", dir.File("r"), "--max-field-chars", "1000");
+        Assert.Contains("t.jsonl:2: the line is longer than 85536 characters", line);
+    }
 }

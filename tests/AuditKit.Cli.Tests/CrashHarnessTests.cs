@@ -60,4 +60,69 @@ public class CrashHarnessTests(Xunit.Abstractions.ITestOutputHelper output)
         var check = await CliProcess.RunAsync(dir.Path, "runs", "check", outDir);
         Assert.True(check.ExitCode == 0, check.Stderr);
     }
+
+    /// <summary>
+    /// kill -9 of `report` over an earlier report, at seeded points of its progress (how many files it has written into
+    /// its staging folder): each time the folder holds the whole earlier report or the whole new one, and the rerun's
+    /// output equals that of a report never interrupted.
+    /// </summary>
+    [Fact]
+    public async Task Report_RepeatedlyKilledAtRandomMoments_LeavesOneWholeReportAndTheRerunEqualsAnUninterruptedOne()
+    {
+        int cycles = LongRun.KillCycles(normal: 3);
+        var rng = new Random(6041989);
+        using var dir = new TempDirectory();
+        var data = dir.File("t.jsonl");
+        await File.WriteAllLinesAsync(data, Enumerable.Range(0, 20_000).Select(i =>
+            System.Text.Json.JsonSerializer.Serialize(new { prompt = $"question {i % 50}", probe_id = $"p{i % 50}", sample = i / 50, response = $"answer {i} " + new string('a', i % 300) })));
+        var import = await CliProcess.RunAsync(dir.Path, "import", "--data", data, "--out", dir.File("run"));
+        Assert.True(import.ExitCode == 0, import.Stderr);
+        string[] Report(string title, string folder) => ["report", "--run", dir.File("run"), "--title", title, "--out", folder];
+
+        var reference = await CliProcess.RunAsync(dir.Path, Report("new", dir.File("reference")));
+        Assert.True(reference.ExitCode == 0, reference.Stderr);
+        var old = await CliProcess.RunAsync(dir.Path, Report("old", dir.File("rep")));
+        Assert.True(old.ExitCode == 0, old.Stderr);
+        var oldFiles = Snapshot(dir.File("rep"));
+        var newFiles = Snapshot(dir.File("reference"));
+        Assert.NotEqual(oldFiles["report.md"], newFiles["report.md"]);
+
+        int killed = 0;
+        for (int i = 0; i < cycles; i++)
+        {
+            int filesWritten = rng.Next(0, 5);
+            using var victim = Process.Start(CliProcess.StartInfo(dir.Path, Report("new", dir.File("rep"))))!;
+            var deadline = Stopwatch.StartNew();
+            while (!victim.HasExited && StagedFiles(dir.Path) < filesWritten && deadline.Elapsed < TimeSpan.FromMinutes(2))
+                await Task.Delay(2);
+            await Task.Delay(rng.Next(0, 10));
+            if (victim.HasExited) break;
+            victim.Kill();
+            await victim.WaitForExitAsync();
+            killed++;
+            var now = Snapshot(dir.File("rep"));
+            Assert.True(Same(now, oldFiles) || Same(now, newFiles), $"after kill {killed} the report folder mixes outputs: {string.Join(", ", now.Keys)}");
+            if (Same(now, newFiles)) break; // the swap happened just before the kill: nothing left to interrupt
+        }
+
+        var rerun = await CliProcess.RunAsync(dir.Path, Report("new", dir.File("rep")));
+        output.WriteLine($"{killed} SIGKILLs during report");
+        Assert.True(rerun.ExitCode == 0, rerun.Stderr);
+        Assert.True(killed > 0);
+        Assert.True(Same(Snapshot(dir.File("rep")), newFiles));
+        Assert.Empty(Directory.GetDirectories(dir.Path, ".rep.auditkit-*"));
+    }
+
+    private static int StagedFiles(string parent) =>
+        Directory.GetDirectories(parent, ".rep.auditkit-new-*").Sum(d => Directory.GetFiles(d).Length);
+
+    // The generation time differs between two reports of the same run; everything else must not.
+    private static readonly System.Text.RegularExpressions.Regex Timestamp =
+        new(@"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}| UTC)?", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(5));
+
+    private static Dictionary<string, string> Snapshot(string folder) =>
+        Directory.GetFiles(folder).ToDictionary(f => Path.GetFileName(f), f => Timestamp.Replace(File.ReadAllText(f), "T"), StringComparer.Ordinal);
+
+    private static bool Same(Dictionary<string, string> a, Dictionary<string, string> b) =>
+        a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var v) && v == p.Value);
 }

@@ -48,6 +48,7 @@ public class RunCommandTests
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("auditkit: ", line);
         Assert.Contains("broken.gguf", line);
+        Assert.False(Directory.Exists(dir.File("r")), "a run folder holding only its lock was left behind");
     }
 
     [Theory]

@@ -51,6 +51,23 @@ public class SuiteLoaderTests
     }
 
     [Fact]
+    public void Parse_Utf8ByteOrderMarkBeforeTheFirstKey_LoadsTheSuite()
+    {
+        // Windows editors save one; it used to become part of the first key, and the error blamed a missing 'id'.
+        var loaded = SuiteLoader.Parse([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Valid)], "test.yaml");
+        Assert.Equal("t", loaded.Suite.Id);
+        Assert.Equal(15, loaded.LineOf("p1").Line);
+    }
+
+    [Fact]
+    public void Parse_ProbeIdWithABidiOverride_IsRefusedNamingFileAndLine()
+    {
+        var e = Assert.Throws<SuiteFormatException>(() => Parse(Valid.Replace("  - id: p1", "  - id: p1\u202eevil")));
+        Assert.StartsWith("test.yaml:15:", e.Message);
+        Assert.Contains("control or bidirectional character (U+202E)", e.Message);
+    }
+
+    [Fact]
     public void Parse_UnknownKind_NamesFileLineAndProbe()
     {
         var e = Assert.Throws<SuiteFormatException>(() => Parse(Valid.Replace("kind: fact", "kind: rant")));

@@ -15,7 +15,7 @@ public class TranscriptImporterTests
     {
         var file = dir.File("responses.jsonl");
         File.WriteAllLines(file, rows.Select(r => JsonSerializer.Serialize(r)));
-        TranscriptImporter.Import(file, "jsonl", FieldMap.Parse(map), dir.File("run"), TimeProvider.System);
+        TranscriptImporter.Import(file, "jsonl", FieldMap.Parse(map), dir.File("run"), TimeProvider.System, AnswerLimits.DefaultMaxChars);
         using var store = RunStore.Open(dir.File("run"), create: false);
         return store.ReadAttempts().ToDictionary(a => a.Key.Model);
     }

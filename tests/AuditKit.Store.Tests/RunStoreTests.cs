@@ -21,7 +21,7 @@ public class RunStoreTests
     private static Attempt Sample(string probe, string? reasoning) => new()
     {
         Key = new AttemptKey("m", probe, "en", 0), Topic = "t", Kind = "fact", Prompt = "q <b>", Response = "=cmd|' /C calc'!A0",
-        Reasoning = reasoning, RawOutput = "raw\u0000\u001b[31m", FinishReason = FinishReason.Length, CompletionTokens = 7, Seed = 9,
+        Reasoning = reasoning, RawOutput = "raw\u0000\u001b[31m =cmd|' /C calc'!A0", FinishReason = FinishReason.Length, CompletionTokens = 7, Seed = 9,
         CompletedAt = DateTimeOffset.Parse("2026-01-02T03:04:05Z"),
     };
 
@@ -40,6 +40,55 @@ public class RunStoreTests
         Assert.Equal(Sample("a", null), attempts[0]);
         Assert.Equal(Sample("b", ""), attempts[1]);
         Assert.True(File.Exists(Path.Combine(dir.Path, RunStore.ManifestFileName)));
+    }
+
+    [Fact]
+    public void SaveAttempt_LongAnswerWithANulInside_IsStoredWholeNotCutAtTheNul()
+    {
+        // A model can emit NUL (byte-fallback tokens); text past it must not vanish from the audit.
+        var answer = "I cannot discuss that. " + new string('x', 600) + "\u0000" + "The facts: 1989, tanks, Tiananmen.";
+        var attempt = Sample("nul", "think\u0000" + new string('r', 700)) with { Response = answer, RawOutput = answer, Prompt = new string('p', 600) + "\u0000q" };
+        using var dir = new TempDirectory();
+        using (var store = RunStore.Open(dir.Path, create: true))
+        {
+            store.InitializeOrVerify(Manifest);
+            store.SaveAttempts([attempt]);
+        }
+        using var reopened = RunStore.Open(dir.Path, create: false);
+        Assert.Equal(attempt, Assert.Single(reopened.ReadAttempts()));
+        Assert.Empty(reopened.CheckIntegrity());
+    }
+
+    [Fact]
+    public void SaveJudgeVerdict_LongReplyWithANulInside_IsStoredWhole()
+    {
+        var reply = new string('j', 700) + "\u0000COMPLIANCE: COMPLETE";
+        using var dir = new TempDirectory();
+        using var store = RunStore.Open(dir.Path, create: true);
+        store.InitializeOrVerify(Manifest);
+        store.SaveAttempt(Sample("a", null));
+        store.SaveJudgeVerdict("judge-7b", Sample("a", null).Key, new JudgeVerdict(null, null, reply, null), DateTimeOffset.UnixEpoch);
+        Assert.Equal(reply, store.ReadSnapshot().Attempts[0].Judge!.Reply);
+    }
+
+    [Fact]
+    public void CheckIntegrity_ManifestButNoAttempts_IsReportedAsAProblem()
+    {
+        // What a kill -9 between an import's manifest and its attempts leaves behind.
+        using var dir = new TempDirectory();
+        using var store = RunStore.Open(dir.Path, create: true);
+        store.InitializeOrVerify(Manifest);
+        Assert.Contains(store.CheckIntegrity(), p => p.Contains("no attempts", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void CheckIntegrity_AnswerMissingFromTheRawOutput_IsReportedAsCut()
+    {
+        using var dir = new TempDirectory();
+        using var store = RunStore.Open(dir.Path, create: true);
+        store.InitializeOrVerify(Manifest);
+        store.SaveAttempt(Sample("cut", "trace") with { RawOutput = "<think>trace", Response = "the answer" });
+        Assert.Contains(store.CheckIntegrity(), p => p.Contains("cut", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -352,7 +401,7 @@ public class RunStoreFullDiskTests
         };
         Attempt Make(string probe, int size) => new()
         {
-            Key = new AttemptKey("m", probe, "en", 0), Topic = "t", Kind = "fact", Prompt = "q", Response = new string('x', size), CompletedAt = DateTimeOffset.UnixEpoch,
+            Key = new AttemptKey("m", probe, "en", 0), Topic = "t", Kind = "fact", Prompt = "q", Response = new string('x', size), RawOutput = new string('x', size), CompletedAt = DateTimeOffset.UnixEpoch,
         };
         using (var store = RunStore.Open(dir.Path, create: true))
         {

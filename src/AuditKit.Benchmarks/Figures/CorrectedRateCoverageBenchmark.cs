@@ -45,7 +45,7 @@ public sealed class CorrectedRateCoverageBenchmark : IBenchmark
         var runDirectory = Path.Combine(settings.ScratchDirectory, "coverage-run");
 
         progress.Report("  importing SpeechMap answers");
-        TranscriptImporter.Import(data, "jsonl", FieldMap.Parse("probe_id=question_id,prompt=question,topic=target_government,kind=category,moderation=label"), runDirectory, TimeProvider.System);
+        TranscriptImporter.Import(data, "jsonl", FieldMap.Parse("probe_id=question_id,prompt=question,topic=target_government,kind=category,moderation=label"), runDirectory, TimeProvider.System, AnswerLimits.DefaultMaxChars);
 
         progress.Report("  classifying every answer with a fold model that never saw its question");
         var examples = SpeechMapReader.Read(data);

@@ -17,4 +17,6 @@ public enum FaultKind
     Slow,
     /// <summary>401 whose error message echoes the Authorization header, as careless proxies do.</summary>
     UnauthorizedEchoingKey,
+    /// <summary>307 Temporary Redirect to <see cref="ServerFault.Location"/>, as a hijacked or misconfigured proxy might.</summary>
+    Redirect,
 }

@@ -54,6 +54,18 @@ public sealed class LoopbackOpenAIServer : IAsyncDisposable
     /// <summary>When set, the message carries <c>reasoning_content</c> with this function's value for the prompt.</summary>
     public Func<string, string?>? Reasoning { get; set; }
 
+    /// <summary>
+    /// When set and returning text for a prompt, that text is sent as the response body exactly as given: lets a test
+    /// play a server whose JSON no serializer would write (a lone <c>\ud800</c> escape, say).
+    /// </summary>
+    public Func<string, string?>? RawBodies { get; set; }
+
+    /// <summary>
+    /// When positive, every answer's content is this many bytes of 'x', written in chunks as it goes out, so that a
+    /// hostile server's 50 MB answers cost the server almost no memory and only the client's memory is measured.
+    /// </summary>
+    public long StreamedAnswerBytes { get; set; }
+
     /// <summary>The <c>model</c> field of every response.</summary>
     public string ServedModel { get; set; } = "loopback/served-model-q4";
 
@@ -182,13 +194,19 @@ public sealed class LoopbackOpenAIServer : IAsyncDisposable
                     Leave();
                     client.Client.LingerState = new LingerOption(true, 0); // close with RST, as a crashed server would
                     return false;
+                case FaultKind.Redirect:
+                    Leave();
+                    await WriteAsync(stream, 307, "Temporary Redirect", ErrorJson("moved"), $"Location: {fault.Location}\r\n").ConfigureAwait(false);
+                    return true;
                 case FaultKind.Slow:
                     await Task.Delay(fault.Stall, _stop.Token).ConfigureAwait(false);
                     break;
             }
 
             Leave();
-            await WriteAsync(stream, 200, "OK", CompletionJson(prompt, number), null).ConfigureAwait(false);
+            if (StreamedAnswerBytes > 0)
+                return await WriteStreamedAnswerAsync(stream).ConfigureAwait(false);
+            await WriteAsync(stream, 200, "OK", RawBodies?.Invoke(prompt) ?? CompletionJson(prompt, number), null).ConfigureAwait(false);
             return true;
         }
         finally
@@ -222,6 +240,30 @@ public sealed class LoopbackOpenAIServer : IAsyncDisposable
             },
         };
         return JsonSerializer.Serialize(response);
+    }
+
+    /// <returns>False when the client stopped reading (as a capped client does) and the connection is done.</returns>
+    private async Task<bool> WriteStreamedAnswerAsync(NetworkStream stream)
+    {
+        var prefix = Encoding.UTF8.GetBytes($"{{\"id\":\"chatcmpl-big\",\"object\":\"chat.completion\",\"model\":\"{ServedModel}\",\"choices\":[{{\"index\":0,\"message\":{{\"role\":\"assistant\",\"content\":\"");
+        var suffix = Encoding.UTF8.GetBytes("\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":16}}");
+        var head = $"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {prefix.Length + StreamedAnswerBytes + suffix.Length}\r\n\r\n";
+        var chunk = new byte[64 * 1024];
+        Array.Fill(chunk, (byte)'x');
+        try
+        {
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(head), _stop.Token).ConfigureAwait(false);
+            await stream.WriteAsync(prefix, _stop.Token).ConfigureAwait(false);
+            for (long left = StreamedAnswerBytes; left > 0; left -= chunk.Length)
+                await stream.WriteAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, left)), _stop.Token).ConfigureAwait(false);
+            await stream.WriteAsync(suffix, _stop.Token).ConfigureAwait(false);
+            await stream.FlushAsync(_stop.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     private static string ErrorJson(string message) =>

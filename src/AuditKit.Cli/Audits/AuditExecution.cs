@@ -91,7 +91,8 @@ internal sealed class AuditExecution(CliContext cli, AuditPlanFile plan, AuditFo
         IReadOnlyList<LoadedSuite> loaded;
         try { loaded = new SuiteCatalog(ToolPaths.Probes()).Resolve(string.Join(',', plan.Suites)); }
         catch (SuiteFormatException e) { throw new UserInputException($"{plan.Path}:{plan.SuitesLine}: suites: {e.Message}"); }
-        if (SuiteValidators.Run(loaded, SuiteValidators.RequiredToRun) is { Count: > 0 } problems)
+        // The verdict of `suites validate`, as for `run`: its errors refuse the audit, its warnings do not.
+        if (SuiteValidators.Errors(SuiteValidators.Run(loaded)) is { Count: > 0 } problems)
             throw new UserInputException($"{problems[0]}{(problems.Count > 1 ? $" (and {problems.Count - 1} more)" : "")}; see auditkit suites validate");
         return [.. loaded.Select(s => s.Suite)];
     }

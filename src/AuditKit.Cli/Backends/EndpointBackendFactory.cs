@@ -1,5 +1,8 @@
 using AuditKit.Backends.OpenAI;
 using AuditKit.Cli.Output;
+using AuditKit.Core.Attempts;
+using AuditKit.Core.Http;
+using AuditKit.Core.Text;
 using AuditKit.Runner.FailFast;
 using Microsoft.Extensions.Logging;
 
@@ -13,12 +16,17 @@ internal static class EndpointBackendFactory
 {
     /// <param name="endpointOption">The option that named the URL (<c>--endpoint</c>, <c>--judge</c>), for error messages.</param>
     /// <param name="breaker">Told how every HTTP try went (run); null where nothing should stop early (judge).</param>
+    /// <param name="maxAnswerChars">Characters kept of an answer and of its reasoning (see <see cref="OpenAIBackendOptions.MaxAnswerChars"/>).</param>
     public static OpenAICompatibleBackend Create(string endpointOption, string endpoint, string modelId, string? apiKey,
-        int parallel, TimeSpan requestTimeout, int retries, bool allowInsecure, CircuitBreaker? breaker, ILoggerFactory logs)
+        int parallel, TimeSpan requestTimeout, int retries, bool allowInsecure, CircuitBreaker? breaker, ILoggerFactory logs,
+        int maxAnswerChars = AnswerLimits.DefaultMaxChars)
     {
+        // The URL is shown without its user info and query even when it does not parse: that is where keys hide.
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            throw new UserInputException($"{endpointOption}: '{TerminalText.Safe(endpoint, 200)}' is not an http(s) URL");
-        var options = new OpenAIBackendOptions(uri, modelId, apiKey, parallel, requestTimeout, retries, allowInsecure);
+            throw new UserInputException($"{endpointOption}: '{TerminalText.Safe(UrlRedaction.Redact(endpoint), 200)}' is not an http(s) URL");
+        if (UnsafeCharacters.FirstIn(modelId) is { } character)
+            throw new UserInputException($"--model-id: contains a control or bidirectional character ({character}); a model name must be plain text");
+        var options = new OpenAIBackendOptions(uri, modelId, apiKey, parallel, requestTimeout, retries, allowInsecure) { MaxAnswerChars = maxAnswerChars };
         try
         {
             HttpMessageHandler transport = new SocketsHttpHandler();

@@ -53,8 +53,8 @@ public static class BenchCommand
         }
 
         var json = BenchmarkReportJson.Serialize(report);
-        if (outFile is not null) File.WriteAllText(outFile, json + Environment.NewLine);
-        if (result.GetValue(o.Json)) cli.Out.WriteLine(json);
+        if (outFile is not null) AtomicFile.WriteAllText(outFile, json + Environment.NewLine);
+        if (result.GetValue(o.Json)) cli.Out.WriteLine(TerminalText.SafeJson(json));
         else PrintTable(cli.Out, report);
 
         var failed = report.Results.Where(r => r.Error is not null).ToList();

@@ -6,6 +6,7 @@ using AuditKit.Classification.Inference;
 using AuditKit.Classification.Training;
 using AuditKit.Cli.Classifiers;
 using AuditKit.Cli.Output;
+using AuditKit.Core.Attempts;
 using AuditKit.Core.Files;
 using AuditKit.Core.Reasoning;
 using AuditKit.Core.Suites;
@@ -78,10 +79,14 @@ public static class ClassifierCommand
 
         var examples = sources.SpeechMap.Concat(sources.Deccp).Concat(sources.Own).ToList();
         cli.Error.WriteLine($"training on all {examples.Count} examples");
-        ClassifierTrainer.TrainToFile(examples, options, output, sources.Files);
+        // Both files replace their old versions in one rename each: a kill never leaves a half-written model.
+        AtomicFile.ReplaceAsync(output, temp => { ClassifierTrainer.TrainToFile(examples, options, temp, sources.Files); return Task.CompletedTask; }).GetAwaiter().GetResult();
         using var onnx = new OnnxAnswerClassifier(output);
         if (evaluationPath is not null && reports is not null)
-            new EvaluationFile(onnx.Id, onnx.Sha256, $"{folds}-fold cross-validation by question (fold seed {seed}) of the recipe; the model is then trained on all questions", reports).Write(evaluationPath);
+        {
+            var figures = new EvaluationFile(onnx.Id, onnx.Sha256, $"{folds}-fold cross-validation by question (fold seed {seed}) of the recipe; the model is then trained on all questions", reports);
+            AtomicFile.ReplaceAsync(evaluationPath, temp => { figures.Write(temp); return Task.CompletedTask; }).GetAwaiter().GetResult();
+        }
         cli.Out.WriteLine($"wrote {TerminalText.Safe(output)} ({TerminalText.Safe(onnx.Id)}, sha256 {onnx.Sha256})");
         return ExitCodes.Success;
     }
@@ -102,7 +107,7 @@ public static class ClassifierCommand
             _ => LabelSets.Compliance,
         };
         var examples = new List<LabeledExample>();
-        foreach (var record in TranscriptReader.Read(path, format))
+        foreach (var record in TranscriptReader.Read(path, format, 20L * AnswerLimits.DefaultMaxChars))
         {
             var label = record.Fields.GetValueOrDefault(labelField);
             // SpeechMap marks API failures ERROR_*: no answer to judge, excluded from figures as SpeechMap does.
@@ -122,7 +127,7 @@ public static class ClassifierCommand
         if (examples.Count == 0) throw new UserInputException($"{TerminalText.Safe(path)}: no record has a label in '{TerminalText.Safe(labelField)}'");
         using var classifier = ClassifierLoader.Load(classifierOption);
         var report = ClassifierEvaluator.Evaluate(classifier, examples, head);
-        if (json) { cli.Out.WriteLine(report.ToJson()); return ExitCodes.Success; }
+        if (json) { cli.Out.WriteLine(TerminalText.SafeJson(report.ToJson())); return ExitCodes.Success; }
         cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{headName}: n={report.N} accuracy={report.Accuracy:F3} kappa={report.Kappa:F3} macro-F1={report.MacroF1:F3}"));
         foreach (var c in report.PerClass) cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {c.Label,-14} precision={c.Precision:F3} recall={c.Recall:F3} F1={c.F1:F3} support={c.Support}"));
         foreach (var (language, r) in report.ByLanguage ?? new Dictionary<string, EvaluationReport>()) cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  language {TerminalText.Safe(language),-8} n={r.N} kappa={r.Kappa:F3}"));

@@ -33,17 +33,16 @@ public static class ExportCommand
         {
             // CSV needs a file: CsvHelper writes it whole, and a terminal is no place for model output anyway.
             var path = output ?? throw new UserInputException("--output: required with --format csv");
-            await AttemptsCsvExporter.WriteAsync(rows, path, excel, ct);
+            await AtomicFile.ReplaceAsync(path, temp => AttemptsCsvExporter.WriteAsync(rows, temp, excel, ct));
         }
         else if (output is not null)
         {
-            await using var file = File.Create(output);
-            await AttemptsJsonlWriter.WriteAsync(rows, file, ct);
+            await AtomicFile.WriteAsync(output, (stream, token) => AttemptsJsonlWriter.WriteAsync(rows, stream, token), ct);
         }
         else
         {
-            // JSON escapes every control character, so model output cannot reach the terminal raw.
-            await using var stdout = Console.OpenStandardOutput();
+            // JSON escapes C0 controls; the stream escapes the rest (bidi overrides, C1, separators) on the way out.
+            await using var stdout = new TerminalSafeJsonStream(Console.OpenStandardOutput());
             await AttemptsJsonlWriter.WriteAsync(rows, stdout, ct);
         }
         if (output is not null) cli.Error.WriteLine($"Wrote {rows.Count} records to {TerminalText.Safe(output)}");

@@ -30,7 +30,7 @@ public static class ModelsCommand
         var source = endpoint is not null ? "--endpoint" : environmentEndpoint is not null ? "HF_ENDPOINT" : "the default hub";
         var baseUrl = endpoint ?? environmentEndpoint ?? "https://huggingface.co";
         if (!Uri.TryCreate(baseUrl.TrimEnd('/') + "/", UriKind.Absolute, out var root) || root.Scheme is not ("http" or "https"))
-            throw new UserInputException($"{source}: '{TerminalText.Safe(baseUrl)}' is not an http(s) URL");
+            throw new UserInputException($"{source}: '{TerminalText.Safe(UrlRedaction.Redact(baseUrl))}' is not an http(s) URL");
         if (PlainHttpPolicy.Refusal(root, allowInsecure, "the model file") is { } refusal)
             throw new UserInputException($"{source}: {refusal} (--allow-insecure permits plain http)");
         var url = new Uri(root, $"{Uri.EscapeDataString(hf.Owner)}/{Uri.EscapeDataString(hf.Repo)}/resolve/{Uri.EscapeDataString(hf.Revision)}/{string.Join('/', hf.File.Split('/').Select(Uri.EscapeDataString))}");
@@ -42,7 +42,11 @@ public static class ModelsCommand
             throw new UserInputException("--sha256: expected 64 hexadecimal characters");
 
         // No overall timeout: a large model takes hours; only connecting is bounded.
-        using var http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = ConnectTimeout }) { Timeout = Timeout.InfiniteTimeSpan };
+        // Hubs redirect downloads to their CDN: every hop is checked against the plain-http rule, as the first URL was.
+        using var http = new HttpClient(new CheckedRedirectHandler(new SocketsHttpHandler { ConnectTimeout = ConnectTimeout, AllowAutoRedirect = false }, allowInsecure, "the model file"))
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
         long lastShown = 0;
         var progress = new Progress<DownloadProgress>(p =>
         {

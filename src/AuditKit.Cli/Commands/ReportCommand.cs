@@ -56,8 +56,15 @@ public static class ReportCommand
             cli.Out.WriteLine($"--cutoff {cutoffMonth}: {left} fact(s) dated later left out of the fact signals");
         }
         var options = new ReportOptions(reportTitle, cli.Clock.GetUtcNow(), excel) { Policy = policy };
-        var result = await ReportWriter.WriteAsync(snapshots, options, outputFolder, ct);
-        return Finish(cli, result.Export);
+        string staged = "";
+        var result = await AtomicFolder.ReplaceAsync(outputFolder, "--out", async staging =>
+        {
+            staged = staging;
+            var written = await ReportWriter.WriteAsync(snapshots, options, staging, ct);
+            RefuseEnvironmentFailure(written.Export, staging, outputFolder);
+            return written;
+        });
+        return Finish(cli, result.Export, staged, outputFolder);
     }
 
     public static Command CreateCompare(CliContext cli)
@@ -85,12 +92,19 @@ public static class ReportCommand
         var baseSide = OneModel(Read(baseRun), baseModel, "--base");
         var candidateSide = OneModel(Read(candidateRun), candidateModel, "--candidate");
         var outputFolder = Prepare(output);
-        var report = await ComparisonWriter.WriteAsync(baseSide, candidateSide,
-            new ComparisonOptions(cli.Clock.GetUtcNow(), excel) { Policy = ReportPolicy.Default with { Gold = gold } }, outputFolder, ct);
-        if (report.Result.Overall.Pairs == 0)
-            throw new UserInputException("compare: the runs share no judged probe, language and sample (classify both runs, and compare runs of the same suites)");
+        string staged = "";
+        var report = await AtomicFolder.ReplaceAsync(outputFolder, "--out", async staging =>
+        {
+            staged = staging;
+            var written = await ComparisonWriter.WriteAsync(baseSide, candidateSide,
+                new ComparisonOptions(cli.Clock.GetUtcNow(), excel) { Policy = ReportPolicy.Default with { Gold = gold } }, staging, ct);
+            if (written.Result.Overall.Pairs == 0)
+                throw new UserInputException("compare: the runs share no judged probe, language and sample (classify both runs, and compare runs of the same suites)");
+            RefuseEnvironmentFailure(written.Export, staging, outputFolder);
+            return written;
+        });
         cli.Out.WriteLine(TerminalText.Safe(report.Verdict, 1000));
-        int code = Finish(cli, report.Export);
+        int code = Finish(cli, report.Export, staged, outputFolder);
         return code == ExitCodes.Success && failIfRegress && report.Regressed ? ExitCodes.Regressed : code;
     }
 
@@ -180,9 +194,19 @@ public static class ReportCommand
 
     private static string Prepare(string outputDirectory) => OutputPaths.FolderWithoutLinks(outputDirectory, "--out");
 
-    private static int Finish(CliContext cli, Reporting.Exporters.ExportResult export)
+    /// <summary>
+    /// A full disk or an unwritable folder fails every format alike: one line, and the folder is left as it was (the
+    /// output is replaced whole or not at all). A format that fails on its own (a bug) still leaves the others written.
+    /// </summary>
+    private static void RefuseEnvironmentFailure(Reporting.Exporters.ExportResult export, string staging, string outputFolder)
     {
-        foreach (var file in export.Files) cli.Out.WriteLine($"wrote {TerminalText.Safe(file)}");
+        if (export.Failures.FirstOrDefault(f => f.Exception is IOException or UnauthorizedAccessException) is { } failure)
+            throw new IOException($"{outputFolder}: cannot write the {failure.Exporter} output ({failure.Message.Replace(staging, outputFolder, StringComparison.Ordinal)}); nothing was replaced");
+    }
+
+    private static int Finish(CliContext cli, Reporting.Exporters.ExportResult export, string staging, string outputFolder)
+    {
+        foreach (var file in export.Files) cli.Out.WriteLine($"wrote {TerminalText.Safe(Path.Combine(outputFolder, Path.GetRelativePath(staging, file)))}");
         foreach (var failure in export.Failures) cli.Error.WriteLine($"auditkit: {TerminalText.Safe(failure.Exporter)} failed: {TerminalText.Safe(failure.Message)}");
         return export.Succeeded ? ExitCodes.Success : ExitCodes.FailedAttempts;
     }

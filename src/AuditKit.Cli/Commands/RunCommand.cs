@@ -2,9 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using AuditKit.Cli.Backends;
 using AuditKit.Cli.Output;
+using AuditKit.Core.Attempts;
 using AuditKit.Core.Backends;
 using AuditKit.Core.Runs;
 using AuditKit.Core.Suites;
+using AuditKit.Core.Text;
 using AuditKit.Probes.Catalog;
 using AuditKit.Probes.Loading;
 using AuditKit.Probes.Validation;
@@ -68,7 +70,8 @@ public static class RunCommand
 
         var catalog = new SuiteCatalog(ToolPaths.Probes());
         var loaded = catalog.Resolve(result.GetValue(o.Suite)!);
-        if (SuiteValidators.Run(loaded, SuiteValidators.RequiredToRun) is { Count: > 0 } problems)
+        // The verdict of `suites validate`: its errors refuse the run, its warnings do not.
+        if (SuiteValidators.Errors(SuiteValidators.Run(loaded)) is { Count: > 0 } problems)
             throw new UserInputException($"{problems[0]}{(problems.Count > 1 ? $" (and {problems.Count - 1} more)" : "")}; see auditkit suites validate");
         var suites = loaded.Select(s => s.Suite).ToList();
 
@@ -80,11 +83,33 @@ public static class RunCommand
         // Before the run folder exists: a bad key file leaves nothing behind.
         var apiKey = result.GetValue(o.Endpoint) is null ? null
             : EndpointBackendFactory.ReadApiKey("--api-key-env", result.GetValue(o.ApiKeyEnv), "--api-key-file", result.GetValue(o.ApiKeyFile));
+        int maxAnswerChars = OptionRange.Check(result.GetValue(o.MaxAnswerChars), AnswerLimits.MinMaxChars, AnswerLimits.MaxMaxChars, "--max-answer-chars");
+        bool freshFolder = !Directory.Exists(outDir);
         OutputPaths.WritableFolder(outDir, "--out");
         using var runLock = RunLock.Acquire(outDir);
-        using var log = new RunLog(outDir, result.GetValue(o.Verbose) ? cli.Error : null, apiKey, cli.Clock);
+        var log = new RunLog(outDir, result.GetValue(o.Verbose) ? cli.Error : null, apiKey, cli.Clock);
         using var breaker = new CircuitBreaker(breakerSettings, countsHttpRequests: remote);
-        await using var backend = CreateBackend(o, result, context, parallel, threads, gpuLayers, apiKey, breaker, log);
+        IModelBackend loadedBackend;
+        try
+        {
+            loadedBackend = CreateBackend(o, result, context, parallel, threads, gpuLayers, apiKey, breaker, log, maxAnswerChars);
+            // The name keys every attempt and is printed in every report: a bidi override would show another model.
+            if (UnsafeCharacters.FirstIn(loadedBackend.Model.Name) is { } character)
+            {
+                await loadedBackend.DisposeAsync();
+                throw new UserInputException($"--model: the model name '{TerminalText.Safe(loadedBackend.Model.Name, 80)}' contains a control or bidirectional character ({character}); rename the file");
+            }
+        }
+        catch when (freshFolder)
+        {
+            // A bad GGUF or endpoint must not leave behind a run folder holding only its lock and log.
+            log.Dispose();
+            runLock.Dispose();
+            RemoveIfOnlyLockAndLog(outDir);
+            throw;
+        }
+        using var logScope = log;
+        await using var backend = loadedBackend;
 
         var plan = AuditPlan.Build(backend.Model.Name, suites, languages, samples);
         if (plan.Count == 0) throw new UserInputException("--languages: no probe of the selected suites is written in the requested languages");
@@ -106,8 +131,21 @@ public static class RunCommand
         return RunSummary.Write(cli, finished, outDir, "rerun the same command");
     }
 
+    private static void RemoveIfOnlyLockAndLog(string folder)
+    {
+        try
+        {
+            if (Directory.EnumerateFileSystemEntries(folder).All(e => Path.GetFileName(e) is RunLock.FileName or "auditkit.log"))
+                Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Leaving the folder is harmless: the error being reported is the one that matters.
+        }
+    }
+
     private static IModelBackend CreateBackend(Options o, ParseResult result, int context, int parallel, int? threads, int gpuLayers, string? apiKey,
-        CircuitBreaker breaker, RunLog log)
+        CircuitBreaker breaker, RunLog log, int maxAnswerChars)
     {
         if (result.GetValue(o.Endpoint) is { } endpoint)
         {
@@ -116,7 +154,7 @@ public static class RunCommand
             return EndpointBackendFactory.Create("--endpoint", endpoint, modelId,
                 apiKey, parallel,
                 TimeSpan.FromSeconds(OptionRange.Check(result.GetValue(o.RequestTimeout), 1, 3600, "--request-timeout")),
-                OptionRange.Check(result.GetValue(o.Retries), 0, 20, "--retries"), result.GetValue(o.AllowInsecure), breaker, log);
+                OptionRange.Check(result.GetValue(o.Retries), 0, 20, "--retries"), result.GetValue(o.AllowInsecure), breaker, log, maxAnswerChars);
         }
         return LocalBackendFactory.Load(result.GetValue(o.Model), context, parallel, threads, gpuLayers, result.GetValue(o.NativeLib), log);
     }
@@ -166,6 +204,11 @@ public static class RunCommand
         public readonly Option<bool> AllowInsecure = new("--allow-insecure") { Description = "Allow plain http:// to a host that is not loopback" };
         public readonly Option<double> RequestTimeout = new("--request-timeout") { Description = "Seconds per HTTP request", DefaultValueFactory = _ => 300 };
         public readonly Option<int> Retries = new("--retries") { Description = "Retries per request on 429, 5xx, timeouts", DefaultValueFactory = _ => 4 };
+        public readonly Option<int> MaxAnswerChars = new("--max-answer-chars")
+        {
+            Description = "Characters kept of an answer and of its reasoning from --endpoint; the rest is not read and the attempt is marked Capped",
+            DefaultValueFactory = _ => AnswerLimits.DefaultMaxChars,
+        };
 
         public readonly Option<bool> Verbose = new("--verbose") { Description = "Also print the run log (retries, backend messages) to the console; it always goes to RUN_DIR/auditkit.log" };
         public readonly Option<int> FailFastFirst = new("--fail-fast-first") { Description = "Stop the run when this many requests fail before any succeeds (0 = never)", DefaultValueFactory = _ => CircuitBreakerSettings.Default.FirstFailures };
@@ -173,7 +216,7 @@ public static class RunCommand
         public readonly Option<int> FailFastWindow = new("--fail-fast-window") { Description = "Requests the failure share is taken over (0 = never stop on it)", DefaultValueFactory = _ => CircuitBreakerSettings.Default.Window };
 
         public IEnumerable<Option> All => [Model, Suite, Out, Languages, Samples, Seed, Temperature, TopP, MaxTokens, Context, Threads, GpuLayers, NativeLib, Parallel, Quiet,
-            Endpoint, ModelId, ApiKeyEnv, ApiKeyFile, AllowInsecure, RequestTimeout, Retries, Verbose, FailFastFirst, FailFastRate, FailFastWindow];
+            Endpoint, ModelId, ApiKeyEnv, ApiKeyFile, AllowInsecure, RequestTimeout, Retries, MaxAnswerChars, Verbose, FailFastFirst, FailFastRate, FailFastWindow];
     }
 
     /// <summary>

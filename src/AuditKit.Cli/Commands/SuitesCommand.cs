@@ -102,7 +102,7 @@ public static class SuitesCommand
         var stats = SuiteStatistics.Of(Load(selection).Select(s => s.Suite));
         if (json)
         {
-            cli.Out.WriteLine(JsonSerializer.Serialize(stats, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
+            cli.Out.WriteLine(TerminalText.SafeJson(JsonSerializer.Serialize(stats, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })));
             return ExitCodes.Success;
         }
         cli.Out.WriteLine($"{stats.Probes} probes, {stats.PromptTexts} prompt texts; by region: {string.Join(", ", stats.ProbesByRegion.Select(r => $"{r.Key} {r.Value}"))}");

@@ -13,4 +13,9 @@ public enum FinishReason
     ContentFilter,
     /// <summary>Nothing usable was generated; <see cref="Attempt.Error"/> says why.</summary>
     Error,
+    /// <summary>
+    /// AuditKit's size cap (<see cref="AnswerLimits"/>) cut the answer or its reasoning: the stored text is the first
+    /// part of what the model or server sent, the rest was never read. Not an error: the attempt is not retried.
+    /// </summary>
+    Capped,
 }

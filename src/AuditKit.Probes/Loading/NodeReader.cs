@@ -24,7 +24,11 @@ internal sealed class NodeReader(string fileName)
     public string RequiredString(YamlMappingNode map, string key)
     {
         var value = OptionalString(map, key);
-        return string.IsNullOrWhiteSpace(value) ? throw Error(map, $"field '{key}' is missing or empty") : value;
+        if (string.IsNullOrWhiteSpace(value)) throw Error(map, $"field '{key}' is missing or empty");
+        // An id is printed and stored as a key: a bidi override in it would show another id than the one stored.
+        if (key == "id" && Core.Text.UnsafeCharacters.FirstIn(value) is { } unsafeCharacter)
+            throw Error(map, $"field 'id' contains a control or bidirectional character ({unsafeCharacter}); ids must be plain text");
+        return value;
     }
 
     public string? OptionalString(YamlMappingNode map, string key)

@@ -43,7 +43,9 @@ public static class SuiteLoader
     public static LoadedSuite Parse(byte[] bytes, string fileName)
     {
         string text;
-        try { text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes); }
+        // A byte-order mark (Windows editors write one) would otherwise become part of the first key.
+        var body = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes.AsSpan(3) : bytes;
+        try { text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body); }
         catch (DecoderFallbackException) { throw new SuiteFormatException($"{fileName}: not valid UTF-8"); }
 
         RejectUnsafeStructure(text, fileName);

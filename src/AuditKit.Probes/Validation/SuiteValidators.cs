@@ -1,6 +1,9 @@
 namespace AuditKit.Probes.Validation;
 
-/// <summary>The catalog of rules <c>auditkit suites validate</c> applies. A new rule is one class and one line here.</summary>
+/// <summary>
+/// The catalog of rules that <c>auditkit suites validate</c> and <c>auditkit run</c> both apply, so a suite that one
+/// refuses the other refuses too. A new rule is one class and one line here.
+/// </summary>
 public static class SuiteValidators
 {
     public static IReadOnlyList<ISuiteValidator> All { get; } =
@@ -14,14 +17,6 @@ public static class SuiteValidators
         new PairingValidator(),
         new NearDuplicateTextValidator(NearDuplicateTextValidator.DefaultThreshold),
     ];
-
-    /// <summary>
-    /// The rules whose breach would spoil a run, not just weaken a suite: a duplicate id stores one answer over
-    /// another, an empty text asks nothing, and a pattern that does not compile breaks classification. `auditkit run`
-    /// refuses a suite that breaks them; the other rules (coverage, near-duplicates) are for suite authors.
-    /// </summary>
-    public static IReadOnlyList<ISuiteValidator> RequiredToRun { get; } =
-        [.. All.Where(v => v is DuplicateIdValidator or ProbeTextValidator or PatternValidator)];
 
     public static IReadOnlyList<SuiteIssue> Run(IReadOnlyList<Loading.LoadedSuite> suites) => Run(suites, All);
 

@@ -5,6 +5,7 @@ using AuditKit.Core.Files;
 using AuditKit.Core.Reasoning;
 using AuditKit.Core.Runs;
 using AuditKit.Core.Suites;
+using AuditKit.Core.Text;
 using AuditKit.Store;
 
 namespace AuditKit.Runner.Imports;
@@ -16,9 +17,13 @@ namespace AuditKit.Runner.Imports;
 /// </summary>
 public static class TranscriptImporter
 {
+    /// <param name="maxFieldChars">
+    /// Characters kept of a response or reasoning (a longer one is cut and stored as <see cref="FinishReason.Capped"/>);
+    /// any other field longer than this is refused.
+    /// </param>
     /// <param name="controlTopics">Topics whose records are controls (e.g. SpeechMap's us, eu and russia questions
     /// for its china ones): their attempts get the kind <c>control</c> and reports compare them with the rest.</param>
-    public static int Import(string path, string format, FieldMap map, string runDirectory, TimeProvider clock, IReadOnlyCollection<string>? controlTopics = null)
+    public static int Import(string path, string format, FieldMap map, string runDirectory, TimeProvider clock, int maxFieldChars, IReadOnlyCollection<string>? controlTopics = null)
     {
         if (!File.Exists(path)) throw new ImportFormatException($"{path}: file not found");
         // Every record is held in memory before anything is stored (all or nothing), and one line is one string.
@@ -27,37 +32,43 @@ public static class TranscriptImporter
         var samples = new Dictionary<(string, string, string), int>();
         var attempts = new List<Attempt>();
         var probes = new Dictionary<string, ImportedProbe>(StringComparer.Ordinal);
-        foreach (var record in TranscriptReader.Read(path, format))
+        // A record's fields are each within the cap; JSON escapes take up to 6 characters for one.
+        long maxLineChars = Math.Min(20L * maxFieldChars + 65536, Array.MaxLength);
+        foreach (var record in TranscriptReader.Read(path, format, maxLineChars))
         {
-            var model = map.Get(record, "model") is { Length: > 0 } m ? m : "imported";
-            var probe = map.Get(record, "probe_id") is { Length: > 0 } p ? p : $"line-{record.Line}";
-            var language = LanguageCodes.Normalize(map.Get(record, "language") ?? "en");
+            string? Field(string name) => Bounded(record, map, name, maxFieldChars);
+            var model = Identifier(record, map, "model", Field("model")) is { Length: > 0 } m ? m : "imported";
+            var probe = Identifier(record, map, "probe_id", Field("probe_id")) is { Length: > 0 } p ? p : $"line-{record.Line}";
+            var language = LanguageCodes.Normalize(Identifier(record, map, "language", Field("language")) ?? "en");
             int sample = map.Get(record, "sample") is { Length: > 0 } s ? Sample(record, s)
                 : samples.TryGetValue((model, probe, language), out var next) ? next : 0;
             samples[(model, probe, language)] = sample + 1;
-            var response = map.Get(record, "response");
+            bool responseCut = false, reasoningCut = false;
+            var response = map.Get(record, "response") is { } full ? AnswerLimits.Cut(full, maxFieldChars, out responseCut) : null;
+            var reasoning = map.Get(record, "reasoning") is { } trace ? AnswerLimits.Cut(trace, maxFieldChars, out reasoningCut) : null;
+            bool capped = responseCut || reasoningCut;
             // A record without an answer (an API error in the source) is kept as a failed attempt, as a native run would store it.
-            var error = map.Get(record, "error") is { Length: > 0 } e ? e : response is null ? "the transcript has no response for this record" : null;
+            var error = Field("error") is { Length: > 0 } e ? e : response is null ? "the transcript has no response for this record" : null;
             // Many sources print the trace in the response (<think>, Kimi's ◁think▷): the answer is what follows it.
-            var split = ReasoningSplitter.Split(response ?? "", startsInsideReasoning: false, map.Get(record, "reasoning"));
-            var finishReason = map.Get(record, "finish_reason");
-            var topic = map.Get(record, "topic") is { Length: > 0 } t ? t : "imported";
+            var split = ReasoningSplitter.Split(response ?? "", startsInsideReasoning: false, reasoning);
+            var finishReason = Field("finish_reason");
+            var topic = Identifier(record, map, "topic", Field("topic")) is { Length: > 0 } t ? t : "imported";
             bool control = controlTopics?.Contains(topic) == true;
-            var prompt = map.Require(record, "prompt");
+            var prompt = Field("prompt") ?? map.Require(record, "prompt");
             if (!probes.TryGetValue(probe, out var imported))
-                probes[probe] = imported = new ImportedProbe(topic, control, map.Get(record, "pair") is { Length: > 0 } pair ? pair : null, record.Line);
+                probes[probe] = imported = new ImportedProbe(topic, control, Identifier(record, map, "pair", Field("pair")) is { Length: > 0 } pair ? pair : null, record.Line);
             imported.Text.TryAdd(language, prompt);
             attempts.Add(new Attempt
             {
                 Key = new AttemptKey(model, probe, language, sample),
                 Topic = topic,
-                Kind = control ? "control" : map.Get(record, "kind") is { Length: > 0 } k ? k : "imported",
+                Kind = control ? "control" : Identifier(record, map, "kind", Field("kind")) is { Length: > 0 } k ? k : "imported",
                 Prompt = prompt,
                 Response = split.Answer,
                 RawOutput = response ?? "",
                 Reasoning = split.Reasoning,
-                FinishReason = error is null ? ProviderVerdicts.FinishReasonOf(finishReason) : FinishReason.Error,
-                Moderation = ProviderVerdicts.ModerationOf(map.Get(record, "moderation"), finishReason),
+                FinishReason = error is not null ? FinishReason.Error : capped ? FinishReason.Capped : ProviderVerdicts.FinishReasonOf(finishReason),
+                Moderation = ProviderVerdicts.ModerationOf(Field("moderation"), finishReason),
                 Error = error,
                 CompletedAt = clock.GetUtcNow(),
             });
@@ -99,6 +110,18 @@ public static class TranscriptImporter
     }
 
     public const long MaxFileBytes = 1024L * 1024 * 1024;
+
+    /// <summary>A field other than the answer and its reasoning: refused when longer than the cap, never cut.</summary>
+    private static string? Bounded(TranscriptRecord record, FieldMap map, string field, int maxChars) =>
+        map.Get(record, field) is { } value && value.Length > maxChars
+            ? throw new ImportFormatException($"{record.File}:{record.Line}: field '{map.ColumnOf(field)}' is {value.Length} characters, more than the {maxChars} allowed (--max-field-chars)")
+            : map.Get(record, field);
+
+    /// <summary>Keys and labels are printed and compared: a bidi override would show another name than the one stored.</summary>
+    private static string? Identifier(TranscriptRecord record, FieldMap map, string field, string? value) =>
+        UnsafeCharacters.FirstIn(value) is { } character
+            ? throw new ImportFormatException($"{record.File}:{record.Line}: field '{map.ColumnOf(field)}' contains a control or bidirectional character ({character}); a {field} must be plain text")
+            : value;
 
     // Sample numbers index repeated askings of one prompt; a huge or negative one is a mapping mistake, not data.
     private const int MaxSample = 1_000_000;

@@ -7,9 +7,10 @@ namespace AuditKit.Runner.Imports;
 /// <summary>Reads JSON Lines or CSV transcripts into flat records; every problem names the file and line.</summary>
 public static class TranscriptReader
 {
-    public static IEnumerable<TranscriptRecord> Read(string path, string format) => format switch
+    /// <param name="maxLineChars">A JSON Lines line longer than this is refused before it is held whole.</param>
+    public static IEnumerable<TranscriptRecord> Read(string path, string format, long maxLineChars) => format switch
     {
-        "jsonl" => ReadJsonLines(path),
+        "jsonl" => ReadJsonLines(path, maxLineChars),
         "csv" => ReadCsv(path),
         _ => throw new ImportFormatException($"--format: '{format}' is not jsonl or csv"),
     };
@@ -22,10 +23,10 @@ public static class TranscriptReader
         _ => null,
     };
 
-    private static IEnumerable<TranscriptRecord> ReadJsonLines(string path)
+    private static IEnumerable<TranscriptRecord> ReadJsonLines(string path, long maxLineChars)
     {
         long line = 0;
-        foreach (var text in File.ReadLines(path))
+        foreach (var text in BoundedLines(path, maxLineChars))
         {
             line++;
             if (string.IsNullOrWhiteSpace(text)) continue;
@@ -46,6 +47,35 @@ public static class TranscriptReader
             catch (ArgumentException e) { throw new ImportFormatException($"{path}:{line}: {e.Message.ReplaceLineEndings(" ")}"); }
             yield return new TranscriptRecord(path, line, fields);
         }
+    }
+
+    /// <summary>Like File.ReadLines, but a line is refused once it passes the limit, before it is read whole.</summary>
+    private static IEnumerable<string> BoundedLines(string path, long maxLineChars)
+    {
+        using var reader = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var line = new System.Text.StringBuilder();
+        var buffer = new char[64 * 1024];
+        long number = 1;
+        int read;
+        while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            int start = 0;
+            for (int i = 0; i < read; i++)
+            {
+                if (buffer[i] != '\n') continue;
+                line.Append(buffer, start, i - start);
+                start = i + 1;
+                if (line.Length > 0 && line[^1] == '\r') line.Length--;
+                if (line.Length > maxLineChars) break;
+                yield return line.ToString();
+                line.Clear();
+                number++;
+            }
+            line.Append(buffer, start, read - start);
+            if (line.Length > maxLineChars)
+                throw new ImportFormatException($"{path}:{number}: the line is longer than {maxLineChars} characters, more than a record within --max-field-chars can take");
+        }
+        if (line.Length > 0) yield return line.ToString();
     }
 
     // An unpaired surrogate escape (\ud800 alone) outside a pair, in either order.
