@@ -10,7 +10,7 @@ public class PredictionPoweredInferenceTests
     private static readonly (double Gold, double Predicted)[] Gold =
         [(1, 1), (1, 1), (1, 1), (1, 1), (1, 0), (0, 0), (0, 0), (0, 0), (0, 0), (0, 0)];
 
-    // The same cell twice over (N = 80, 20 gold rows): enough gold to tune lambda.
+    // The same cell twice over (N = 80, 20 gold rows): the same lambda, a narrower interval.
     private static readonly double[] PredictedTwice = [.. Predicted, .. Predicted];
     private static readonly (double Gold, double Predicted)[] GoldTwice = [.. Gold, .. Gold];
 
@@ -31,11 +31,11 @@ public class PredictionPoweredInferenceTests
     }
 
     [Fact]
-    public void Mean_FewerThanTwentyGold_ClassicPpiBecauseASlopeFromTenRowsIsNoise()
+    public void Mean_FewerThanTenGold_ClassicPpiBecauseASlopeFromAHandfulOfRowsIsNoise()
     {
-        var estimate = PredictionPoweredInference.Mean(Predicted, Gold)!;
+        var estimate = PredictionPoweredInference.Mean(Predicted, Gold[..9])!;
         Assert.Equal(1, estimate.Lambda);
-        Assert.Equal(0.35, estimate.Rate, 10); // mean_all(F) + mean_gold(Y - F) = 0.25 + 0.1
+        Assert.Equal(0.25 + 1.0 / 9, estimate.Rate, 10); // mean_all(F) + mean_gold(Y - F): one missed positive in nine
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public class PredictionPoweredInferenceTests
         // Residuals Y - 5/6 F: 1/6 (x4), 1, 0 (x5); mean 1/6; S^2 = (25/36 + 5 * 1/36) / 9 = 5/54 = 0.0926.
         // One disagreement: p = (1 + 1) / (10 + 2) = 1/6, floor p (1 - p) = 5/36 = 0.1389 > S^2, so the floor is used.
         // Variance (1 - 10/40) * (5/36) / 10 = 0.0104167, se 0.10206207; t(0.975, 9) = 2.26215716; half width 0.2308804486.
-        var estimate = PredictionPoweredInference.Mean(Predicted, Gold, lambda: 5.0 / 6)!;
+        var estimate = PredictionPoweredInference.Mean(Predicted, Gold)!;
 
         Assert.Equal(0.375, estimate.Rate, 10);
         Assert.Equal(5.0 / 6, estimate.Lambda!.Value, 10);
@@ -66,7 +66,7 @@ public class PredictionPoweredInferenceTests
         Assert.Equal(0.375 + 0.2308804486, estimate.Upper, tolerance: 1e-9);
         Assert.Equal(10, estimate.GoldN);
         Assert.Equal(40, estimate.N);
-        Assert.Equal("PPI (lambda 0.83 fixed), finite-population, t(9) with disagreement floor", estimate.Method);
+        Assert.Equal("PPI++ (lambda 0.83), finite-population, t(9) with disagreement floor", estimate.Method);
     }
 
     [Fact]
