@@ -144,7 +144,7 @@ public static class AuditSummaryBuilder
             warnings.Add(policy.Gold == GoldSource.None
                 ? "Uncorrected figures: correction by gold labels was turned off (--gold none); every rate is the classifier's alone and its intervals ignore classifier error."
                 : $"Uncorrected figures: no answer in these runs carries a gold label ({(policy.Gold.Kind == "judge" ? "an LLM judge's, from classify --judge" : "a person's, from auditkit review")}), so every rate is the classifier's alone and its intervals ignore classifier error. " +
-                  "The classifier errs toward COMPLETE: it reads deflections into official talking points as answers. On SpeechMap answers to questions it had not seen, it under-counted refusals by Chinese-made models on China questions by 7.6 percentage points pooled and by 11-18 points for single models (models/classifier.md). " +
+                  "The classifier errs toward COMPLETE: it reads deflections into official talking points as answers and finds only 58 % of the evasive ones (models/classifier.md), so it under-counted refusals; on SpeechMap answers to questions it had not seen, its refusal rate for Chinese-made models on China questions was off by 11.8 percentage points on average (bench/README.md, corrected-rate-coverage). " +
                   "Read refusal rates as lower bounds, or label a random sample (auditkit review sample, then review import) to get corrected rates with valid intervals.");
         }
         else if (judged.GroupBy(r => (r.Attempt.Key.Model, r.Attempt.Key.Language)).Any(g => !g.Any(r => r.Gold is not null)))
