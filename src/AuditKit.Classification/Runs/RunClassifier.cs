@@ -83,12 +83,16 @@ public sealed class RunClassifier(IAnswerClassifier classifier, SignalExtractor 
         IProgress<int> judged, Action<AttemptKey, JudgeVerdict> arrived, CancellationToken cancellationToken)
     {
         var attempts = run.Attempts;
-        var toAsk = candidates.Where(i => !alreadyJudged.TryGetValue(results[i].Key, out var v) || IsFailedRequest(v)).ToArray();
+        var toAsk = StillToAsk(results, candidates, alreadyJudged);
         var asked = await judge.JudgeAsync([.. toAsk.Select(i => InputFor(attempts[i].Attempt))], parallel, judged,
             (k, verdict) => arrived(results[toAsk[k]].Key, verdict), cancellationToken).ConfigureAwait(false);
         var fresh = toAsk.Select((i, k) => (i, asked[k])).ToDictionary(p => p.i, p => p.Item2);
         return [.. candidates.Select(i => (results[i].Key, fresh.TryGetValue(i, out var v) ? v : alreadyJudged[results[i].Key]))];
     }
+
+    /// <summary>The candidates with no stored verdict, or only a failed request: what a (re)run of the judge asks.</summary>
+    public static int[] StillToAsk(IReadOnlyList<ClassifiedResult> results, IReadOnlyList<int> candidates, IReadOnlyDictionary<AttemptKey, JudgeVerdict> alreadyJudged) =>
+        [.. candidates.Where(i => !alreadyJudged.TryGetValue(results[i].Key, out var v) || IsFailedRequest(v))];
 
     /// <summary>A request that failed (server error, timeout): asked again on the next pass. An unreadable reply is an answer, not a failure.</summary>
     public static bool IsFailedRequest(JudgeVerdict verdict) => verdict.Error is not null && verdict.Error != LlmJudge.EmptyAnswer;

@@ -77,7 +77,7 @@ public static class ClassifyCommand
         var judgements = await AskJudgeAsync(cli, store, judge, snapshot, results, judgeParallel, judgeSample, cancellationToken);
         var verdictOf = results.ToDictionary(r => r.Key, r => r.Verdict);
         // With no answer judged there is no agreement to report, only errors: a stored "0 % (n 0)" would read as a figure.
-        JudgeAgreement? agreement = judgements.Count == 0 || judgements.Any(j => !Failed(j.Verdict))
+        JudgeAgreement? agreement = judgements.Count == 0 || judgements.Any(j => !RunClassifier.IsFailedRequest(j.Verdict))
             ? AgreementWithJudge.Compute(judge.Backend.Model.ServedModel ?? judge.ModelId, judge.Backend.Model.Endpoint ?? "",
                 [.. judgements.Select(j => verdictOf[j.Key])], [.. judgements.Select(j => j.Verdict)])
             : null;
@@ -88,12 +88,10 @@ public static class ClassifyCommand
         return ReportJudgeFailures(cli, [.. judgements.Select(j => j.Verdict)]);
     }
 
-    private static bool Failed(JudgeVerdict verdict) => verdict.Error is not null && verdict.Error != LlmJudge.EmptyAnswer;
-
     /// <summary>Failed judge requests are stored with their error, like failed attempts of a run, and give the same exit code.</summary>
     private static int ReportJudgeFailures(CliContext cli, IReadOnlyList<JudgeVerdict> judged)
     {
-        var failed = judged.Where(Failed).ToArray();
+        var failed = judged.Where(RunClassifier.IsFailedRequest).ToArray();
         if (failed.Length == 0) return ExitCodes.Success;
         var firstError = TerminalText.Safe(failed[0].Error, 300);
         cli.Out.WriteLine(failed.Length == judged.Count
@@ -144,7 +142,7 @@ public static class ClassifyCommand
     {
         var candidates = RunClassifier.JudgeCandidates(results, sample);
         var stored = store.JudgeVerdicts(judge.ModelId);
-        int pending = candidates.Count(i => !stored.TryGetValue(results[i].Key, out var v) || RunClassifier.IsFailedRequest(v));
+        int pending = RunClassifier.StillToAsk(results, candidates, stored).Length;
         cli.Error.WriteLine(pending == candidates.Count
             ? $"asking the judge about {candidates.Count} answers"
             : $"asking the judge about {pending} answers ({candidates.Count - pending} judged by an earlier pass are kept)");
