@@ -316,40 +316,45 @@ public sealed class RunStore : IDisposable
             _ => System.Text.Encoding.UTF8.GetBytes(text),
         });
 
-    /// <summary>All stored attempts in insertion order.</summary>
-    public IReadOnlyList<Attempt> ReadAttempts() => Reading("table 'attempts'", () =>
+    /// <summary>All stored attempts in insertion order, texts included.</summary>
+    public IReadOnlyList<Attempt> ReadAttempts() => [.. StreamAttempts(withTexts: true)];
+
+    /// <summary>
+    /// Stored attempts in insertion order, one row at a time. Without texts, the response, raw output, reasoning and
+    /// templated prompt are left empty (SQLite then never reads their pages) and the repeated columns share one
+    /// string per value: what a million-attempt report holds for its labels.
+    /// </summary>
+    internal IEnumerable<Attempt> StreamAttempts(bool withTexts)
     {
-        var list = new List<Attempt>();
-        using var cmd = Command("""
-            SELECT model, probe_id, language, sample, topic, kind, prompt, prompt_as_sent, raw_output, reasoning, response,
+        var pool = new StringPool();
+        using var cmd = Command($"""
+            SELECT model, probe_id, language, sample, topic, kind, prompt,
+              {(withTexts ? "prompt_as_sent, raw_output, reasoning, response" : "'', '', NULL, ''")},
               prompt_tokens, completion_tokens, duration_ms, finish_reason, error, seed, completed_at, moderation
             FROM attempts ORDER BY rowid
             """);
-        using var r = cmd.ExecuteReader();
-        while (r.Read())
-        {
-            list.Add(new Attempt
+        using var r = Reading("table 'attempts'", () => cmd.ExecuteReader());
+        while (Reading("table 'attempts'", () => r.Read()))
+            yield return Reading("table 'attempts'", () => new Attempt
             {
-                Key = ReadKey(r, 0),
-                Topic = r.GetString(4),
-                Kind = r.GetString(5),
-                Prompt = r.GetString(6),
-                PromptAsSent = r.GetString(7),
-                RawOutput = r.GetString(8),
+                Key = ReadKey(r, 0, pool),
+                Topic = pool.Of(r.GetString(4)),
+                Kind = pool.Of(r.GetString(5)),
+                Prompt = pool.Of(r.GetString(6)),
+                PromptAsSent = withTexts ? r.GetString(7) : "",
+                RawOutput = withTexts ? r.GetString(8) : "",
                 Reasoning = r.IsDBNull(9) ? null : r.GetString(9),
-                Response = r.GetString(10),
+                Response = withTexts ? r.GetString(10) : "",
                 PromptTokens = r.GetInt32(11),
                 CompletionTokens = r.GetInt32(12),
                 DurationMs = r.GetDouble(13),
                 FinishReason = Label<FinishReason>(r.GetString(14)),
-                Error = r.IsDBNull(15) ? null : r.GetString(15),
+                Error = r.IsDBNull(15) ? null : pool.Of(r.GetString(15)),
                 Seed = r.GetInt64(16),
                 CompletedAt = DateTimeOffset.Parse(r.GetString(17), CultureInfo.InvariantCulture),
-                Moderation = r.IsDBNull(18) ? null : r.GetString(18),
+                Moderation = r.IsDBNull(18) ? null : pool.Of(r.GetString(18)),
             });
-        }
-        return (IReadOnlyList<Attempt>)list;
-    });
+    }
 
     /// <summary>
     /// Replaces the classifier's labels and the signals in one transaction, recording which classifier produced them.
@@ -504,7 +509,11 @@ public sealed class RunStore : IDisposable
     });
 
     /// <summary>Everything the run holds, for export and reports.</summary>
-    public RunSnapshot ReadSnapshot()
+    /// <param name="deferTexts">
+    /// Leave the answer texts in the store (<see cref="RunSnapshot.DeferredTexts"/>): the snapshot then holds keys,
+    /// labels and signals only, which is what lets a report or classify pass over a million attempts stay within memory.
+    /// </param>
+    public RunSnapshot ReadSnapshot(bool deferTexts = false)
     {
         var manifest = ReadManifest() ?? throw new StoreFormatException($"{Directory}: the store has no manifest (the run never started)");
         var classifier = ReadClassifierInfo();
@@ -512,14 +521,18 @@ public sealed class RunStore : IDisposable
         var signals = ReadSignals();
         var judgements = JudgeScorer() is { } judge ? ReadJudgeLabels(judge) : new Dictionary<AttemptKey, JudgeVerdict>();
         var human = ReadHumanLabels();
-        var attempts = ReadAttempts()
+        var attempts = StreamAttempts(withTexts: !deferTexts)
             .Select(a => new ClassifiedAttempt(a, verdicts.GetValueOrDefault(a.Key), signals.GetValueOrDefault(a.Key))
             {
                 Judge = judgements.GetValueOrDefault(a.Key),
                 HumanLabels = human.TryGetValue(a.Key, out var labels) ? labels : [],
             })
             .ToList();
-        return new RunSnapshot(Directory, manifest, attempts, classifier) { Probes = ReadProbes() };
+        return new RunSnapshot(Directory, manifest, attempts, classifier)
+        {
+            Probes = ReadProbes(),
+            DeferredTexts = deferTexts ? new StoredAttemptTexts(Directory) : null,
+        };
     }
 
     private ClassifierInfo? ReadClassifierInfo() => GetMeta("classifier") is { } json
@@ -575,13 +588,29 @@ public sealed class RunStore : IDisposable
         using var cmd = Command($"SELECT {LabelColumns} FROM labels WHERE {where}");
         cmd.Parameters.AddWithValue("$scorer", scorer);
         using var r = cmd.ExecuteReader();
-        while (r.Read()) rows[ReadKey(r, 0)] = row(r);
+        var pool = new StringPool();
+        while (r.Read()) rows[ReadKey(r, 0, pool)] = row(r);
         return rows;
     });
 
-    private Dictionary<AttemptKey, AttemptSignals> ReadSignals() => ReadByKey("signals", r => new AttemptSignals(
-        r.IsDBNull(4) ? null : r.GetInt32(4) != 0,
-        Strings(r.GetString(5)), Strings(r.GetString(6)), Strings(r.GetString(7)), Strings(r.GetString(8))));
+    /// <summary>
+    /// Signals by attempt. Most attempts of a probe share their signals exactly (the same facts expected and found), so
+    /// equal rows share one object: a million attempts hold a few thousand.
+    /// </summary>
+    private Dictionary<AttemptKey, AttemptSignals> ReadSignals()
+    {
+        var pool = new StringPool();
+        var shared = new Dictionary<(bool?, string, string, string, string), AttemptSignals>();
+        return ReadByKey("signals", r =>
+        {
+            var id = (r.IsDBNull(4) ? (bool?)null : r.GetInt32(4) != 0, r.GetString(5), r.GetString(6), r.GetString(7), r.GetString(8));
+            if (shared.TryGetValue(id, out var signals)) return signals;
+            signals = new AttemptSignals(id.Item1, Strings(id.Item2, pool), Strings(id.Item3, pool), Strings(id.Item4, pool), Strings(id.Item5, pool));
+            // A run whose signals all differ would make this cache as large as the run; past that size it stops growing.
+            if (shared.Count < 100_000) shared.Add(id, signals);
+            return signals;
+        }, pool);
+    }
 
     /// <summary>A write that fails on a full disk or a read-only folder ends in one error; the transaction leaves the store as it was.</summary>
     private void Writing(string what, Action write)
@@ -591,12 +620,12 @@ public sealed class RunStore : IDisposable
     }
 
     /// <summary>A table keyed like attempts (its first four columns), read whole; a damaged row names the table.</summary>
-    private Dictionary<AttemptKey, T> ReadByKey<T>(string table, Func<SqliteDataReader, T> row) => Reading($"table '{table}'", () =>
+    private Dictionary<AttemptKey, T> ReadByKey<T>(string table, Func<SqliteDataReader, T> row, StringPool pool) => Reading($"table '{table}'", () =>
     {
         var rows = new Dictionary<AttemptKey, T>();
         using var cmd = Command($"SELECT * FROM {table}");
         using var r = cmd.ExecuteReader();
-        while (r.Read()) rows[ReadKey(r, 0)] = row(r);
+        while (r.Read()) rows[ReadKey(r, 0, pool)] = row(r);
         return rows;
     });
 
@@ -680,19 +709,42 @@ public sealed class RunStore : IDisposable
         return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
-    private static IReadOnlyDictionary<T, double> Probabilities<T>(string json) where T : struct, Enum =>
-        (JsonSerializer.Deserialize<Dictionary<string, double>>(json) ?? []).ToDictionary(p => Label<T>(p.Key), p => p.Value);
+    /// <summary>
+    /// A stored probability object such as <c>{"Complete":0.9,"Denial":0.1}</c>, read with a JSON reader straight into
+    /// <see cref="LabelProbabilities{TLabel}"/>: a million-attempt report reads two million of these, and a dictionary
+    /// deserialised for each took half of the time it spent reading the store.
+    /// </summary>
+    private static LabelProbabilities<T> Probabilities<T>(string json) where T : struct, Enum
+    {
+        var probabilities = new List<KeyValuePair<T, double>>(4);
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new JsonException("expected an object of probabilities");
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var label = Label<T>(reader.GetString()!);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.Number) throw new JsonException($"the probability of {label} is not a number");
+            probabilities.Add(KeyValuePair.Create(label, reader.GetDouble()));
+        }
+        if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) throw new JsonException("the object of probabilities does not end where it should");
+        return LabelProbabilities<T>.From(probabilities);
+    }
 
     // Enum.Parse would also take "99" or "-1" and return a value no label has; the store only ever writes names.
     private static T Label<T>(string text) where T : struct, Enum =>
-        text.Length > 0 && char.IsLetter(text[0]) && Enum.TryParse<T>(text, out var value) && Enum.IsDefined(value)
-            ? value
-            : throw new FormatException($"'{text}' is not a {typeof(T).Name}");
+        LabelNames<T>.ByName.TryGetValue(text, out var value) ? value : throw new FormatException($"'{text}' is not a {typeof(T).Name}");
 
-    private static IReadOnlyList<string> Strings(string json) => JsonSerializer.Deserialize<List<string>>(json) ?? [];
+    /// <summary>Each label of an enum by its exact name, the only form the store writes.</summary>
+    private static class LabelNames<T> where T : struct, Enum
+    {
+        public static readonly IReadOnlyDictionary<string, T> ByName = Enum.GetValues<T>().ToDictionary(v => v.ToString(), StringComparer.Ordinal);
+    }
 
-    private static AttemptKey ReadKey(SqliteDataReader r, int first) =>
-        new(r.GetString(first), r.GetString(first + 1), r.GetString(first + 2), r.GetInt32(first + 3));
+    private static IReadOnlyList<string> Strings(string json, StringPool pool) =>
+        json == "[]" ? [] : [.. (JsonSerializer.Deserialize<List<string>>(json) ?? []).Select(pool.Of)];
+
+    private static AttemptKey ReadKey(SqliteDataReader r, int first, StringPool? pool = null) => pool is null
+        ? new(r.GetString(first), r.GetString(first + 1), r.GetString(first + 2), r.GetInt32(first + 3))
+        : new(pool.Of(r.GetString(first)), pool.Of(r.GetString(first + 1)), pool.Of(r.GetString(first + 2)), r.GetInt32(first + 3));
 
     private static void AddKey(SqliteCommand cmd, AttemptKey key)
     {

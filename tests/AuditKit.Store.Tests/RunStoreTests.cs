@@ -43,6 +43,36 @@ public class RunStoreTests
     }
 
     [Fact]
+    public void ReadSnapshot_DeferTexts_HoldsLabelsWithoutTextsAndReadsTheTextsBackInOrder()
+    {
+        using var dir = new TempDirectory();
+        using (var store = RunStore.Open(dir.Path, create: true))
+        {
+            store.InitializeOrVerify(Manifest);
+            store.SaveAttempts([Sample("a", "trace"), Sample("b", null), Sample("c", "")]);
+            var verdict = new Verdict(ComplianceLabel.Denial, new Dictionary<ComplianceLabel, double> { [ComplianceLabel.Denial] = 0.9, [ComplianceLabel.Complete] = 0.1 },
+                NarrativeLabel.None, new Dictionary<NarrativeLabel, double> { [NarrativeLabel.None] = 1 }, false);
+            store.SaveClassification(new ClassifierInfo("c", "h", DateTimeOffset.UnixEpoch, new Dictionary<string, double>()),
+                [.. new[] { "a", "b", "c" }.Select(p => (new AttemptKey("m", p, "en", 0), verdict, new AttemptSignals(null, ["f1"], ["f1"], [], [])))]);
+        }
+        using var reopened = RunStore.Open(dir.Path, create: false);
+        var whole = reopened.ReadSnapshot();
+        var deferred = reopened.ReadSnapshot(deferTexts: true);
+
+        Assert.Null(whole.DeferredTexts);
+        Assert.All(deferred.Attempts, a => Assert.True(a.Attempt is { Response: "", RawOutput: "", PromptAsSent: "", Reasoning: null }));
+        Assert.Equal(whole.Attempts.Select(a => a.Attempt.Key), deferred.Attempts.Select(a => a.Attempt.Key));
+        Assert.Equal(0.9, deferred.Attempts[0].Verdict!.ComplianceProbabilities[ComplianceLabel.Denial]);
+        var read = deferred.WithTexts().ToList();
+        Assert.Equal(whole.Attempts.Select(a => a.Attempt), read.Select(a => a.Attempt));
+        Assert.Equal(["f1"], read[2].Signals!.FactsInAnswer);
+        // A snapshot narrowed to some attempts (compare's one model) reads only theirs.
+        var narrowed = deferred with { Attempts = [deferred.Attempts[0], deferred.Attempts[2]] };
+        Assert.Equal(["a", "c"], narrowed.WithTexts().Select(a => a.Attempt.Key.ProbeId));
+        Assert.Equal("trace", narrowed.WithTexts().First().Attempt.Reasoning);
+    }
+
+    [Fact]
     public void SaveAttempt_LongAnswerWithANulInside_IsStoredWholeNotCutAtTheNul()
     {
         // A model can emit NUL (byte-fallback tokens); text past it must not vanish from the audit.

@@ -1,3 +1,4 @@
+using AuditKit.Core.Attempts;
 using AuditKit.Core.Classifiers;
 using AuditKit.Core.Suites;
 
@@ -5,6 +6,10 @@ namespace AuditKit.Core.Runs;
 
 /// <summary>An immutable read of one stored run: what reporting and export work from. No model is involved.</summary>
 /// <param name="Directory">The run folder it was read from.</param>
+/// <param name="Attempts">
+/// Every attempt with its labels. When <see cref="DeferredTexts"/> is set, the attempts here hold no answer text
+/// (response, raw output, reasoning and templated prompt are empty): read them through <see cref="WithTexts"/>.
+/// </param>
 /// <param name="Classifier">Null when the run has not been classified.</param>
 public sealed record RunSnapshot(string Directory, RunManifest Manifest, IReadOnlyList<ClassifiedAttempt> Attempts, ClassifierInfo? Classifier)
 {
@@ -13,4 +18,34 @@ public sealed record RunSnapshot(string Directory, RunManifest Manifest, IReadOn
     /// classify and report never reread suite files that may have changed or moved. Empty for imports without probes.
     /// </summary>
     public IReadOnlyDictionary<string, Probe> Probes { get; init; } = new Dictionary<string, Probe>();
+
+    /// <summary>
+    /// Where the answer texts are when the snapshot was read without them (<c>RunStore.ReadSnapshot(deferTexts: true)</c>,
+    /// for runs too large to hold every answer in memory); null when <see cref="Attempts"/> hold their texts.
+    /// </summary>
+    public IAttemptTextSource? DeferredTexts { get; init; }
+
+    /// <summary>
+    /// <see cref="Attempts"/> with their texts, one at a time, in the same order and with the same labels and signals.
+    /// A snapshot narrowed with <c>with { Attempts = ... }</c> keeps its order, so the stored attempts it left out are
+    /// skipped. Throws when the store no longer holds an attempt of the snapshot (it was changed since).
+    /// </summary>
+    public IEnumerable<ClassifiedAttempt> WithTexts()
+    {
+        if (DeferredTexts is null)
+        {
+            foreach (var a in Attempts) yield return a;
+            yield break;
+        }
+        int next = 0;
+        foreach (var full in DeferredTexts.ReadAll())
+        {
+            if (next == Attempts.Count) break;
+            if (full.Key != Attempts[next].Attempt.Key) continue;
+            yield return Attempts[next] with { Attempt = full };
+            next++;
+        }
+        if (next < Attempts.Count)
+            throw new InvalidOperationException($"{Directory}: attempt {Attempts[next].Attempt.Key} is no longer stored; the run changed while it was read");
+    }
 }
