@@ -163,9 +163,9 @@ public sealed class OnnxAnswerClassifier : IAnswerClassifier, IDisposable
                 narrativeProbabilities[_narrativeOrder[k]] = narrativeRow[k];
             verdicts[pending[r].Index] = new Verdict(
                 _complianceOrder[ArgMax(complianceRow)],
-                complianceProbabilities,
+                LabelProbabilities<ComplianceLabel>.From(complianceProbabilities),
                 _narrativeTrained ? _narrativeOrder[ArgMax(narrativeRow)] : NarrativeLabel.None,
-                narrativeProbabilities,
+                LabelProbabilities<NarrativeLabel>.From(narrativeProbabilities),
                 pending[r].Features.Truncated);
         }
 

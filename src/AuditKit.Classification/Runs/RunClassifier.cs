@@ -3,6 +3,7 @@ using AuditKit.Classification.Signals;
 using AuditKit.Core.Attempts;
 using AuditKit.Core.Classifiers;
 using AuditKit.Core.Runs;
+using AuditKit.Core.Signals;
 using AuditKit.Core.Verdicts;
 
 namespace AuditKit.Classification.Runs;
@@ -20,21 +21,41 @@ public sealed class RunClassifier(IAnswerClassifier classifier, SignalExtractor 
     /// <summary>The seed of the judge's sample: the same run and sample size always judge the same answers, so a rerun resumes.</summary>
     public const int JudgeSampleSeed = 20250101;
 
+    /// <summary>
+    /// Classifies every attempt, reading the answers one batch at a time (from the store, when the snapshot deferred
+    /// its texts), so that memory holds the labels of a large run but never all of its answers.
+    /// </summary>
     /// <param name="classified">Told the number of attempts classified so far after each batch.</param>
     public IReadOnlyList<ClassifiedResult> Classify(RunSnapshot run, IProgress<int> classified)
     {
-        var attempts = run.Attempts.Select(a => a.Attempt).ToList();
-        var inputs = attempts.Select(InputFor).ToList();
-        var verdicts = new List<Verdict>(attempts.Count);
-        for (int i = 0; i < attempts.Count; i += BatchSize)
-        {
-            verdicts.AddRange(classifier.Classify(inputs.GetRange(i, Math.Min(BatchSize, attempts.Count - i))));
-            classified.Report(verdicts.Count);
-        }
-
         var reasoningModels = ReasoningModels(run);
-        return [.. attempts.Select((a, i) => new ClassifiedResult(a.Key, verdicts[i],
-            signals.Extract(run.Probes.GetValueOrDefault(a.Key.ProbeId), a.Key.Language, a.Reasoning, a.Response, reasoningModels.Contains(a.Key.Model))))];
+        var results = new List<ClassifiedResult>(run.Attempts.Count);
+        // Most answers to one probe find the same facts and markers: equal signals share one object, which keeps a
+        // million results within memory. Past 100,000 distinct ones (answers that all differ) the table stops growing.
+        var shared = new Dictionary<AttemptSignals, AttemptSignals>(SameSignals.Instance);
+        var batch = new List<Attempt>(BatchSize);
+        foreach (var a in run.WithTexts())
+        {
+            batch.Add(a.Attempt);
+            if (batch.Count == BatchSize) ClassifyBatch();
+        }
+        if (batch.Count > 0) ClassifyBatch();
+        return results;
+
+        void ClassifyBatch()
+        {
+            var verdicts = classifier.Classify([.. batch.Select(InputFor)]);
+            for (int i = 0; i < batch.Count; i++)
+            {
+                var a = batch[i];
+                var found = signals.Extract(run.Probes.GetValueOrDefault(a.Key.ProbeId), a.Key.Language, a.Reasoning, a.Response, reasoningModels.Contains(a.Key.Model));
+                if (shared.TryGetValue(found, out var same)) found = same;
+                else if (shared.Count < 100_000) shared.Add(found, found);
+                results.Add(new ClassifiedResult(a.Key, verdicts[i], found));
+            }
+            batch.Clear();
+            classified.Report(results.Count);
+        }
     }
 
     /// <summary>
@@ -51,7 +72,7 @@ public sealed class RunClassifier(IAnswerClassifier classifier, SignalExtractor 
     /// </summary>
     public static IReadOnlySet<string> ReasoningModels(RunSnapshot run)
     {
-        var models = run.Attempts.Where(a => !string.IsNullOrWhiteSpace(a.Attempt.Reasoning)).Select(a => a.Attempt.Key.Model).ToHashSet(StringComparer.Ordinal);
+        var models = run.WithTexts().Where(a => !string.IsNullOrWhiteSpace(a.Attempt.Reasoning)).Select(a => a.Attempt.Key.Model).ToHashSet(StringComparer.Ordinal);
         if (run.Manifest.Model.ChatTemplateFamily == "deepseek-r1")
             models.UnionWith(run.Attempts.Select(a => a.Attempt.Key.Model));
         return models;
@@ -82,12 +103,48 @@ public sealed class RunClassifier(IAnswerClassifier classifier, SignalExtractor 
         IReadOnlyDictionary<AttemptKey, JudgeVerdict> alreadyJudged, int parallel,
         IProgress<int> judged, Action<AttemptKey, JudgeVerdict> arrived, CancellationToken cancellationToken)
     {
-        var attempts = run.Attempts;
         var toAsk = StillToAsk(results, candidates, alreadyJudged);
-        var asked = await judge.JudgeAsync([.. toAsk.Select(i => InputFor(attempts[i].Attempt))], parallel, judged,
+        var asked = await judge.JudgeAsync(InputsOf(run, toAsk), parallel, judged,
             (k, verdict) => arrived(results[toAsk[k]].Key, verdict), cancellationToken).ConfigureAwait(false);
         var fresh = toAsk.Select((i, k) => (i, asked[k])).ToDictionary(p => p.i, p => p.Item2);
         return [.. candidates.Select(i => (results[i].Key, fresh.TryGetValue(i, out var v) ? v : alreadyJudged[results[i].Key]))];
+    }
+
+    /// <summary>What the judge sees of the attempts at <paramref name="indices"/> (ascending), read in one pass over the run's answers.</summary>
+    private static List<ClassifierInput> InputsOf(RunSnapshot run, int[] indices)
+    {
+        var inputs = new List<ClassifierInput>(indices.Length);
+        int i = 0;
+        foreach (var a in run.WithTexts())
+        {
+            if (inputs.Count == indices.Length) break;
+            if (indices[inputs.Count] == i) inputs.Add(InputFor(a.Attempt));
+            i++;
+        }
+        return inputs;
+    }
+
+    /// <summary>Signals equal in every list, element by element (the record's own equality compares the lists' references).</summary>
+    private sealed class SameSignals : IEqualityComparer<AttemptSignals>
+    {
+        public static readonly SameSignals Instance = new();
+
+        public bool Equals(AttemptSignals? x, AttemptSignals? y) =>
+            ReferenceEquals(x, y) || x is not null && y is not null && x.ThoughtSuppressed == y.ThoughtSuppressed
+            && x.FactsExpected.SequenceEqual(y.FactsExpected) && x.FactsInAnswer.SequenceEqual(y.FactsInAnswer)
+            && x.FactsOnlyInReasoning.SequenceEqual(y.FactsOnlyInReasoning) && x.MarkersFound.SequenceEqual(y.MarkersFound);
+
+        public int GetHashCode(AttemptSignals s)
+        {
+            var hash = new HashCode();
+            hash.Add(s.ThoughtSuppressed);
+            foreach (var list in new[] { s.FactsExpected, s.FactsInAnswer, s.FactsOnlyInReasoning, s.MarkersFound })
+            {
+                hash.Add(list.Count);
+                foreach (var id in list) hash.Add(id, StringComparer.Ordinal);
+            }
+            return hash.ToHashCode();
+        }
     }
 
     /// <summary>The candidates with no stored verdict, or only a failed request: what a (re)run of the judge asks.</summary>

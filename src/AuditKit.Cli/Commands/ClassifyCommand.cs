@@ -46,7 +46,8 @@ public static class ClassifyCommand
         var classifierPath = classifierOption ?? ToolPaths.Classifier();
         using var store = RunStore.Open(runDirectory, create: false);
         using var runLock = RunLock.Acquire(runDirectory);
-        var snapshot = store.ReadSnapshot();
+        // Answers are read a batch at a time as they are classified: a million of them would not fit in memory at once.
+        var snapshot = store.ReadSnapshot(deferTexts: true);
         // Classifying replaces every stored verdict; with no attempt to classify that would only delete them.
         if (snapshot.Attempts.Count == 0)
             throw new UserInputException($"--run: {TerminalText.Safe(runDirectory)} holds no attempts to classify; its stored verdicts are kept");
@@ -62,7 +63,7 @@ public static class ClassifyCommand
         }));
         // Answers the classifier was trained on get optimistic verdicts: counted so the report can say so.
         int? overlap = classifier.RecordsTrainingAnswers
-            ? snapshot.Attempts.Count(a => classifier.WasTrainedOn(RunClassifier.InputFor(a.Attempt).Response))
+            ? snapshot.WithTexts().Count(a => classifier.WasTrainedOn(RunClassifier.InputFor(a.Attempt).Response))
             : null;
         store.SaveClassification(new ClassifierInfo(classifier.Id, classifier.Sha256, cli.Clock.GetUtcNow(), EvaluationFigures(classifierPath)) { TrainingOverlap = overlap },
             [.. results.Select(r => (r.Key, r.Verdict, r.Signals))]);

@@ -42,7 +42,8 @@ public static class ReportCommand
         if (cutoffMonth is not null && !FactCutoff.IsMonth(cutoffMonth))
             throw new UserInputException($"--cutoff: '{TerminalText.Safe(cutoffMonth, 40)}' is not a month YYYY-MM");
         var outputFolder = Prepare(output);
-        var snapshots = runDirectories.Select(Read).ToList();
+        // Texts stay in the stores until a pass needs them (attempts.csv, quotes): a million answers would not fit in memory.
+        var snapshots = runDirectories.Select(d => Read(d, deferTexts: true)).ToList();
         RefuseRunGivenTwice(snapshots);
         if (RunOverlap.Describe(snapshots) is { } overlap) throw new UserInputException($"--run: {TerminalText.Safe(overlap, 600)}");
         var policy = ReportPolicy.Default with { Gold = gold, LanguagePairs = ParseLanguagePairs(languagePairs, snapshots), Versions = ParseVersions(versions, snapshots) };
@@ -157,10 +158,12 @@ public static class ReportCommand
         return result;
     }
 
-    private static RunSnapshot Read(string runDirectory)
+    private static RunSnapshot Read(string runDirectory) => Read(runDirectory, deferTexts: false);
+
+    private static RunSnapshot Read(string runDirectory, bool deferTexts)
     {
         using var store = RunStore.Open(runDirectory, create: false);
-        return store.ReadSnapshot();
+        return store.ReadSnapshot(deferTexts);
     }
 
     /// <summary>

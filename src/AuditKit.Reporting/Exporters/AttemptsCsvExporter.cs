@@ -19,7 +19,7 @@ public sealed class AttemptsCsvExporter(bool byteOrderMark) : IReportExporter
     public async Task<IReadOnlyList<string>> ExportAsync(AuditSummary summary, string outputDirectory, CancellationToken cancellationToken)
     {
         string path = Path.Combine(outputDirectory, FileName);
-        await WriteAsync(summary.Attempts, path, byteOrderMark, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(summary.AttemptsWithTexts, path, byteOrderMark, cancellationToken).ConfigureAwait(false);
         return [path];
     }
 

@@ -21,11 +21,17 @@ internal static class ExplorerData
         _ => "C",
     };
 
+    /// <summary>
+    /// The rows the explorer shows, as indices into the report's rows in their order: first samples first, so that
+    /// with a cap every probe, model and language is present once before any repeat. Decided on keys alone, so that
+    /// the summary can read just these answers' texts.
+    /// </summary>
+    public static IReadOnlyList<int> Choose(IReadOnlyList<AttemptRow> rows, ReportPolicy policy) =>
+        [.. Enumerable.Range(0, rows.Count).OrderBy(i => rows[i].Attempt.Key.Sample).Take(policy.MaxExplorerAnswers).Order()];
+
     public static string Json(AuditSummary s)
     {
-        // First samples first, so that with a cap every probe, model and language is present once before any repeat.
-        var chosen = s.Attempts.Select((row, index) => (Row: row, Record: index + 1))
-            .OrderBy(p => p.Row.Attempt.Key.Sample).Take(s.Policy.MaxExplorerAnswers).ToList();
+        var chosen = Choose(s.Attempts, s.Policy).Select(i => (Row: s.Attempts[i], Record: i + 1)).ToList();
         int perAnswer = Math.Clamp(s.Policy.ExplorerAnswerBudgetChars / Math.Max(1, chosen.Count), 200, 2_000);
 
         var models = new Index();
@@ -42,7 +48,7 @@ internal static class ExplorerData
             json.WriteNumber("total", s.Attempts.Count);
             json.WriteNumber("cut_at", perAnswer);
             json.WriteStartArray("answers");
-            foreach (var (row, record) in chosen.OrderBy(p => p.Record))
+            foreach (var (row, record) in chosen)
             {
                 var a = row.Attempt;
                 string text = Review.ReviewSheet.WellFormed(AnswerText.Plain(a.Error is null ? a.Response : "(error) " + a.Error));

@@ -10,7 +10,11 @@ namespace AuditKit.Reporting.Summaries;
 /// <param name="IsSmokeTest">At least one run is a smoke test: the report must say it audits no real model.</param>
 /// <param name="Notes">Data caveats specific to these runs (errors, unclassified attempts).</param>
 /// <param name="Limitations">What these figures cannot show, for every report.</param>
-/// <param name="Attempts">Every attempt, for attempts.csv; not written into summary.json.</param>
+/// <param name="Attempts">
+/// Every attempt with its labels, in attempts.csv's order; not written into summary.json. When the runs were read
+/// without their texts, only the quoted answers and those the explorer shows hold theirs: read
+/// <see cref="AttemptsWithTexts"/> for every answer's text.
+/// </param>
 public sealed record AuditSummary(
     string Title,
     DateTimeOffset GeneratedAt,
@@ -30,6 +34,13 @@ public sealed record AuditSummary(
     IReadOnlyList<string> Limitations,
     [property: JsonIgnore] IReadOnlyList<AttemptRow> Attempts)
 {
+    /// <summary>
+    /// <see cref="Attempts"/> with every text, read one at a time (from the run stores when the snapshots deferred
+    /// their texts, so a million answers are never in memory at once); each enumeration reads afresh. attempts.csv's source.
+    /// </summary>
+    [JsonIgnore]
+    public IEnumerable<AttemptRow> AttemptsWithTexts { get => field ?? Attempts; init; }
+
     /// <summary>Whose labels corrected the rates, how many, and the classifier's agreement with them.</summary>
     public RateCorrection Correction { get; init; } = new("none", [], 0, 0, null, null);
 

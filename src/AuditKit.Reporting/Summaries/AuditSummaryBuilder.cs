@@ -20,18 +20,26 @@ public static class AuditSummaryBuilder
         if (runs.Count == 0) throw new ArgumentException("a report needs at least one run", nameof(runs));
         if (RunOverlap.Describe(runs) is { } overlap) throw new ArgumentException(overlap, nameof(runs));
 
-        var reasoningModels = ReasoningModels(runs);
         var rows = new List<AttemptRow>(runs.Sum(r => r.Attempts.Count));
         foreach (var run in runs)
         {
             var gold = policy.Gold.LabelsOf(run);
             foreach (var a in run.Attempts)
-            {
-                // Older stores marked thought as suppressed for every model of a run once one model reasoned; a model
-                // that never returned a trace has no thought to suppress, whatever its stored signal says.
-                var signals = a.Signals is { ThoughtSuppressed: not null } s && !reasoningModels.Contains(a.Attempt.Key.Model) ? s with { ThoughtSuppressed = null } : a.Signals;
-                rows.Add(new AttemptRow(run.Manifest.RunId, a.Attempt, a.Verdict, signals) { Judge = a.Judge, Gold = gold.GetValueOrDefault(a) });
-            }
+                rows.Add(new AttemptRow(run.Manifest.RunId, a.Attempt, a.Verdict, a.Signals) { Judge = a.Judge, Gold = gold.GetValueOrDefault(a) });
+        }
+
+        // Which answers are quoted or shown in the explorer is decided on labels alone; then one pass over the answers
+        // (read from the store when the snapshots deferred them) fills in those texts and what the report says about
+        // every answer's text, so that no more than that pass's one answer is held at a time.
+        var quotes = ChooseQuotes(rows, policy);
+        var shown = Rendering.ExplorerData.Choose(rows, policy).Concat(quotes.SelectMany(q => new[] { q.Left, q.Right })).ToHashSet();
+        var texts = ReadTexts(runs, rows, shown);
+        for (int i = 0; i < rows.Count; i++)
+        {
+            // Older stores marked thought as suppressed for every model of a run once one model reasoned; a model
+            // that never returned a trace has no thought to suppress, whatever its stored signal says.
+            if (rows[i].Signals is { ThoughtSuppressed: not null } s && !texts.ReasoningModels.Contains(rows[i].Attempt.Key.Model))
+                rows[i] = rows[i] with { Signals = s with { ThoughtSuppressed = null } };
         }
 
         var judged = rows.Where(r => StatusOf(r) == AttemptStatus.Judged).ToList();
@@ -54,42 +62,66 @@ public static class AuditSummaryBuilder
             Controls: ControlRows(judged, policy),
             LanguageGaps: LanguageGapRows(judged, policy),
             Reasoning: ReasoningRows(rows, policy),
-            Quotes: WithAttemptsCsvRows(QuoteRows(judged, policy), rows),
+            Quotes: [.. quotes.Select(q => QuoteRow(q, rows, policy))],
             RepeatedSampling: RepeatedRows(judged, policy),
             Notes: NotesFor(runs, totals),
             Limitations: LimitationsFor(runs, policy),
             Attempts: rows)
         {
+            AttemptsWithTexts = runs.Any(r => r.DeferredTexts is not null) ? RowsWithTexts(runs, rows) : rows,
             Correction = CorrectionOf(judged, policy),
             TopicLanguages = TopicLanguageRows(judged, policy),
             Timelines = TimelineRows(judged, policy),
             PairedControls = PairedControlRows(runs, judged, policy),
-            Warnings = [.. RunWarnings(runs, rows, policy), .. WarningsFor(runs, judged, policy)],
+            Warnings = [.. RunWarnings(runs, rows, texts, policy), .. WarningsFor(runs, judged, policy)],
         };
     }
 
+    /// <summary>What the report says about answers' texts: which models reason, and which answers are not language at all (null when they are).</summary>
+    private sealed record TextFacts(HashSet<string> ReasoningModels, string?[] DegenerateReasons);
+
     /// <summary>
-    /// Models that reason: those that returned a trace at least once, in any run, and those run with an R1-style
-    /// template (which opens the trace itself). Decided per model, as the classifier does: an import mixes reasoning
-    /// models with others.
+    /// One pass over every answer's text. Reasoning models are those that returned a trace at least once, in any run,
+    /// and those run with an R1-style template (which opens the trace itself); decided per model, as the classifier
+    /// does, since an import mixes reasoning models with others. The rows in <paramref name="shown"/> get their texts.
     /// </summary>
-    private static HashSet<string> ReasoningModels(IReadOnlyList<RunSnapshot> runs)
+    private static TextFacts ReadTexts(IReadOnlyList<RunSnapshot> runs, List<AttemptRow> rows, HashSet<int> shown)
     {
-        var models = new HashSet<string>(StringComparer.Ordinal);
+        var reasoningModels = new HashSet<string>(StringComparer.Ordinal);
+        var degenerate = new string?[rows.Count];
+        int i = 0;
         foreach (var run in runs)
         {
             bool template = run.Manifest.Model.ChatTemplateFamily == "deepseek-r1";
-            foreach (var a in run.Attempts)
-                if (template || !string.IsNullOrWhiteSpace(a.Attempt.Reasoning)) models.Add(a.Attempt.Key.Model);
+            foreach (var a in run.WithTexts())
+            {
+                var attempt = a.Attempt;
+                if (template || !string.IsNullOrWhiteSpace(attempt.Reasoning)) reasoningModels.Add(attempt.Key.Model);
+                if (attempt.Succeeded && attempt.Moderation is null) degenerate[i] = DegenerateAnswers.Reason(attempt.Response, attempt.Key.Language);
+                if (shown.Contains(i) && !ReferenceEquals(rows[i].Attempt, attempt)) rows[i] = rows[i] with { Attempt = attempt };
+                i++;
+            }
         }
-        return models;
+        return new TextFacts(reasoningModels, degenerate);
+    }
+
+    /// <summary>Every row with its texts, read afresh from the stores on each enumeration: attempts.csv's source.</summary>
+    private static IEnumerable<AttemptRow> RowsWithTexts(IReadOnlyList<RunSnapshot> runs, List<AttemptRow> rows)
+    {
+        int i = 0;
+        foreach (var run in runs)
+            foreach (var a in run.WithTexts())
+            {
+                var row = rows[i++];
+                yield return ReferenceEquals(row.Attempt, a.Attempt) ? row : row with { Attempt = a.Attempt };
+            }
     }
 
     /// <summary>
     /// Runs whose figures describe a broken setup rather than the model's choices: a local model run without its chat
     /// template, and models whose answers in a language are mostly not language at all.
     /// </summary>
-    private static List<string> RunWarnings(IReadOnlyList<RunSnapshot> runs, List<AttemptRow> rows, ReportPolicy policy)
+    private static List<string> RunWarnings(IReadOnlyList<RunSnapshot> runs, List<AttemptRow> rows, TextFacts texts, ReportPolicy policy)
     {
         var warnings = new List<string>();
         foreach (var run in runs.Where(r => r.Manifest.Model.Backend == "llama.cpp" && !r.Manifest.IsSmokeTest))
@@ -101,15 +133,16 @@ public static class AuditSummaryBuilder
         }
         // The smoke model's noise is its purpose, and its report already says it audits nothing.
         var smokeRuns = runs.Where(r => r.Manifest.IsSmokeTest).Select(r => r.Manifest.RunId).ToHashSet(StringComparer.Ordinal);
-        foreach (var model in rows.Where(r => r.Attempt.Succeeded && r.Attempt.Moderation is null && !smokeRuns.Contains(r.RunId))
-                     .GroupBy(r => r.Attempt.Key.Model).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var model in Enumerable.Range(0, rows.Count)
+                     .Where(i => rows[i].Attempt.Succeeded && rows[i].Attempt.Moderation is null && !smokeRuns.Contains(rows[i].RunId))
+                     .GroupBy(i => rows[i].Attempt.Key.Model).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var cells = new List<string>();
-            foreach (var language in model.GroupBy(r => r.Attempt.Key.Language).OrderBy(g => LanguageSortKey(g.Key), StringComparer.Ordinal))
+            foreach (var language in model.GroupBy(i => rows[i].Attempt.Key.Language).OrderBy(g => LanguageSortKey(g.Key), StringComparer.Ordinal))
             {
                 int n = language.Count();
                 if (n < policy.DegenerateMinimumAnswers) continue;
-                var reasons = language.Select(r => DegenerateAnswers.Reason(r.Attempt.Response, r.Attempt.Key.Language)).Where(x => x is not null).ToList();
+                var reasons = language.Select(i => texts.DegenerateReasons[i]).Where(x => x is not null).ToList();
                 if (reasons.Count < policy.DegenerateWarningShare * n) continue;
                 var kinds = reasons.GroupBy(x => x!).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
                 cells.Add($"{reasons.Count} of {n} in {language.Key} ({string.Join(", ", kinds)})");
@@ -354,53 +387,44 @@ public static class AuditSummaryBuilder
         _ => 2,
     };
 
-    private static List<QuotePair> QuoteRows(List<AttemptRow> judged, ReportPolicy policy)
+    /// <summary>Two answers to one probe chosen to be quoted side by side, as indices into the report's rows.</summary>
+    private sealed record QuoteChoice(string ProbeId, string Topic, int Sample, string Reason, int Score, int Left, int Right);
+
+    /// <summary>Per probe, the two judged answers whose labels differ most, one thing changing at a time; the highest scores first.</summary>
+    private static List<QuoteChoice> ChooseQuotes(List<AttemptRow> rows, ReportPolicy policy)
     {
-        var candidates = new List<QuotePair>();
-        foreach (var probe in judged.GroupBy(r => r.Attempt.Key.ProbeId))
+        var candidates = new List<QuoteChoice>();
+        foreach (var probe in Enumerable.Range(0, rows.Count).Where(i => StatusOf(rows[i]) == AttemptStatus.Judged).GroupBy(i => rows[i].Attempt.Key.ProbeId))
         {
             // One sample per probe: the first, so that quotes compare like with like.
-            int sample = probe.Min(r => r.Attempt.Key.Sample);
-            var answers = probe.Where(r => r.Attempt.Key.Sample == sample)
-                .OrderBy(r => r.Attempt.Key.Model, StringComparer.Ordinal).ThenBy(r => LanguageSortKey(r.Attempt.Key.Language), StringComparer.Ordinal)
+            int sample = probe.Min(i => rows[i].Attempt.Key.Sample);
+            var answers = probe.Where(i => rows[i].Attempt.Key.Sample == sample)
+                .OrderBy(i => rows[i].Attempt.Key.Model, StringComparer.Ordinal).ThenBy(i => LanguageSortKey(rows[i].Attempt.Key.Language), StringComparer.Ordinal)
                 .ToList();
             if (answers.Count < 2) continue;
 
-            AttemptRow? bestLeft = null, bestRight = null;
-            int bestScore = 0;
-            foreach (var left in answers)
-                foreach (var right in answers)
+            int bestLeft = -1, bestRight = -1, bestScore = 0;
+            foreach (var l in answers)
+                foreach (var r in answers)
                 {
+                    AttemptRow left = rows[l], right = rows[r];
                     // One thing changes at a time: the same model in two languages, or two models in one language.
                     if (left.Attempt.Key.Model != right.Attempt.Key.Model && left.Attempt.Key.Language != right.Attempt.Key.Language) continue;
                     int gap = Severity(right.Verdict!.Compliance) - Severity(left.Verdict!.Compliance);
                     if (gap < 0) continue;
                     bool narrativeDiffers = policy.IsAligned(left.Verdict.Narrative) != policy.IsAligned(right.Verdict.Narrative);
                     int score = gap * 10 + (narrativeDiffers ? 3 : 0);
-                    if (score > bestScore) { bestScore = score; bestLeft = left; bestRight = right; }
+                    if (score > bestScore) { bestScore = score; bestLeft = l; bestRight = r; }
                 }
-            if (bestLeft is null || bestRight is null) continue;
-            candidates.Add(new QuotePair(probe.Key, bestLeft.Attempt.Topic, sample, Reason(bestLeft, bestRight), bestScore,
-                Side(bestLeft, policy), Side(bestRight, policy)));
+            if (bestLeft < 0) continue;
+            candidates.Add(new QuoteChoice(probe.Key, rows[bestLeft].Attempt.Topic, sample, Reason(rows[bestLeft], rows[bestRight]), bestScore, bestLeft, bestRight));
         }
         return [.. candidates.OrderByDescending(q => q.Score).ThenBy(q => q.ProbeId, StringComparer.Ordinal).Take(policy.MaxQuotes)];
     }
 
-    /// <summary>Points each quoted answer at its attempts.csv row, where a reader finds it whole.</summary>
-    private static List<QuotePair> WithAttemptsCsvRows(List<QuotePair> quotes, List<AttemptRow> rows)
-    {
-        var wanted = quotes.SelectMany(q => new[] { Key(q.Left, q), Key(q.Right, q) }).ToHashSet();
-        var found = new Dictionary<(string, string, string, int), (int Row, int Length)>();
-        for (int i = 0; i < rows.Count; i++)
-        {
-            var k = rows[i].Attempt.Key;
-            if (wanted.Contains((k.Model, k.ProbeId, k.Language, k.Sample))) found.TryAdd((k.Model, k.ProbeId, k.Language, k.Sample), (i + 2, rows[i].Attempt.Response.Length));
-        }
-        QuoteSide Point(QuoteSide side, QuotePair q) => found.TryGetValue(Key(side, q), out var at) ? side with { AttemptsCsvRow = at.Row, ResponseLength = at.Length } : side;
-        return [.. quotes.Select(q => q with { Left = Point(q.Left, q), Right = Point(q.Right, q) })];
-    }
-
-    private static (string, string, string, int) Key(QuoteSide side, QuotePair q) => (side.Model, q.ProbeId, side.Language, q.Sample);
+    /// <summary>A chosen pair as the report quotes it, each side pointing at its attempts.csv row, where a reader finds it whole.</summary>
+    private static QuotePair QuoteRow(QuoteChoice q, List<AttemptRow> rows, ReportPolicy policy) =>
+        new(q.ProbeId, q.Topic, q.Sample, q.Reason, q.Score, Side(rows, q.Left, policy), Side(rows, q.Right, policy));
 
     private static string Reason(AttemptRow left, AttemptRow right)
     {
@@ -417,12 +441,18 @@ public static class AuditSummaryBuilder
         return $"{l} ({lm}, {ll}) vs {r} ({rm}, {rl})";
     }
 
-    private static QuoteSide Side(AttemptRow row, ReportPolicy policy)
+    private static QuoteSide Side(List<AttemptRow> rows, int index, ReportPolicy policy)
     {
+        var row = rows[index];
         string response = row.Attempt.Response;
         if (response.Length > policy.MaxQuoteChars) response = response[..policy.MaxQuoteChars] + " […]";
         return new QuoteSide(row.Attempt.Key.Model, row.Attempt.Key.Language, LabelNames.Of(row.Verdict!.Compliance),
-            LabelNames.Of(row.Verdict.Narrative), row.Attempt.Prompt, response);
+            LabelNames.Of(row.Verdict.Narrative), row.Attempt.Prompt, response)
+        {
+            // attempts.csv has a header line, then one line per row in this order.
+            AttemptsCsvRow = index + 2,
+            ResponseLength = row.Attempt.Response.Length,
+        };
     }
 
     private static List<RepeatedSampling> RepeatedRows(List<AttemptRow> judged, ReportPolicy policy)

@@ -3,6 +3,7 @@ using AuditKit.Core.Backends;
 using AuditKit.Core.Classifiers;
 using AuditKit.Core.Runs;
 using AuditKit.Core.Signals;
+using AuditKit.Core.Suites;
 using AuditKit.Core.Verdicts;
 
 namespace AuditKit.Reporting.Synthetic;
@@ -90,8 +91,32 @@ public static class SyntheticRuns
             FinishedAt = start.AddSeconds(attempts),
         };
         var classifier = new ClassifierInfo("synthetic-labels", new string('0', 64), start, new Dictionary<string, double>());
-        return new RunSnapshot("(in memory)", manifest, list, classifier);
+        return new RunSnapshot("(in memory)", manifest, list, classifier) { Probes = ProbesFor(probes) };
     }
+
+    /// <summary>
+    /// The probes the attempts name, as stored with a run: two facts each (one every answer states, one in the
+    /// reasoning trace) and one official-narrative marker, so that classify's signal pass has patterns to match.
+    /// </summary>
+    public static IReadOnlyDictionary<string, Probe> ProbesFor(int probes)
+    {
+        var byId = new Dictionary<string, Probe>(StringComparer.Ordinal);
+        for (int probe = 0; probe < probes; probe++)
+        {
+            string topic = Topics[probe % Topics.Length], id = $"synthetic-{probe:D4}";
+            bool control = topic.StartsWith("control-", StringComparison.Ordinal);
+            byId[id] = new Probe(id, topic, control ? ProbeKind.Control : ProbeKind.Fact,
+                Languages.ToDictionary(l => l, l => $"Synthetic question {probe} about {topic} ({l})?"),
+                [Fact("fact-a", "Synthetic answer"), Fact("fact-b", "Facts to weigh")],
+                [new NarrativeMarker("since-ancient-times", "synthetic", Patterns("since ancient times"))]);
+        }
+        return byId;
+    }
+
+    private static ExpectedFact Fact(string id, string pattern) => new(id, id, Patterns(pattern));
+
+    private static LocalizedPatterns Patterns(string pattern) =>
+        new(Languages.ToDictionary(l => l, _ => (IReadOnlyList<string>)[pattern]));
 
     private static IReadOnlyDictionary<TLabel, double> Probabilities<TLabel>(TLabel chosen, Random random) where TLabel : struct, Enum
     {

@@ -97,6 +97,8 @@ public class ReviewPageBrowserTests(ChromiumRenderingTests.BrowserFixture browse
         await page.Keyboard.PressAsync("b");
         await page.Keyboard.PressAsync("j");
         await page.Keyboard.PressAsync("1");
+        // The page stores labels as each key is handled; wait until the last key has been, or a busy machine reloads first.
+        await page.WaitForFunctionAsync("document.getElementById('partly').textContent === '1 with one label only'");
 
         await page.ReloadAsync();
 
