@@ -16,6 +16,7 @@ public static class BenchmarkCatalog
         new ClassifierThroughputBenchmark(),
         new ReportScaleBenchmark(),
         new ReportMillionBenchmark(),
+        new ClassifyReportRunBenchmark(),
         new CorrectedRateCoverageBenchmark(),
         new HostileAnswerMemoryBenchmark(),
     ];

@@ -49,7 +49,8 @@ public sealed class ClassifierThroughputBenchmark : IBenchmark
         }));
     }
 
-    private static string? ModelPath()
+    /// <summary>The shipped classifier, from the repository root or beside the tool; null when neither has it.</summary>
+    internal static string? ModelPath()
     {
         foreach (var candidate in new[] { Path.Combine("models", "auditkit-classifier.onnx"), Path.Combine(AppContext.BaseDirectory, "models", "auditkit-classifier.onnx") })
             if (File.Exists(candidate)) return candidate;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using AuditKit.Backends.OpenAI;
 using AuditKit.Benchmarks.Measurement;
 using AuditKit.Benchmarks.Servers;
@@ -32,14 +31,10 @@ public sealed class HostileAnswerMemoryBenchmark : IBenchmark
             new SocketsHttpHandler(), TimeProvider.System, (delay, ct) => Task.Delay(delay, ct), NullLogger<OpenAICompatibleBackend>.Instance);
         var workload = new GenerationWorkload("(loopback)", [.. Enumerable.Range(0, Parallel).Select(i => $"Say everything, part {i}.")], MaxTokens: 16, ContextSize: 512, settings.Threads);
 
-        // What earlier figures left behind is not this figure's: collect it, then restart the kernel's high-water mark.
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        long before = ResidentMiB("VmRSS");
-        bool reset = ResetPeak();
+        bool reset = ResidentMemory.StartPeak();
+        long before = ResidentMemory.CurrentMiB();
         var timing = await StoredRunPipeline.RunAsync(backend, workload, Parallel, settings.ScratchDirectory, cancellationToken);
-        long peak = ResidentMiB("VmHWM");
+        long peak = ResidentMemory.PeakMiB();
         progress.Report($"  {Parallel} answers of {answerBytes >> 20} MB at --parallel {Parallel}: peak resident {peak} MiB (before {before} MiB), {Format(timing.Elapsed.TotalSeconds, 1)} s");
 
         return new BenchmarkResult(Name, (double)BudgetMiB / peak, Target, new Dictionary<string, string>
@@ -55,30 +50,5 @@ public sealed class HostileAnswerMemoryBenchmark : IBenchmark
                        + "measured in the bench process: the runner, store and backend of `run`, without the CLI's start-up"
                        + (settings.Quick ? "; quick mode: 5 MB answers" : ""),
         });
-    }
-
-    /// <summary>Writing 5 to clear_refs resets VmHWM to the current resident size (Linux 4.0 and later).</summary>
-    private static bool ResetPeak()
-    {
-        try
-        {
-            File.WriteAllText("/proc/self/clear_refs", "5");
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
-    }
-
-    /// <summary>A size line of /proc/self/status in MiB; falls back to .NET's own figures elsewhere.</summary>
-    private static long ResidentMiB(string field)
-    {
-        try
-        {
-            foreach (var line in File.ReadLines("/proc/self/status"))
-                if (line.StartsWith(field + ":", StringComparison.Ordinal))
-                    return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) >> 10;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
-        using var process = System.Diagnostics.Process.GetCurrentProcess();
-        return (field == "VmHWM" ? process.PeakWorkingSet64 : process.WorkingSet64) >> 20;
     }
 }
