@@ -317,44 +317,56 @@ public sealed class RunStore : IDisposable
         });
 
     /// <summary>All stored attempts in insertion order, texts included.</summary>
-    public IReadOnlyList<Attempt> ReadAttempts() => [.. StreamAttempts(withTexts: true)];
+    public IReadOnlyList<Attempt> ReadAttempts() => [.. StreamAttempts(StoredText.All)];
 
-    /// <summary>
-    /// Stored attempts in insertion order, one row at a time. Without texts, the response, raw output, reasoning and
-    /// templated prompt are left empty (SQLite then never reads their pages) and the repeated columns share one
-    /// string per value: what a million-attempt report holds for its labels.
-    /// </summary>
-    internal IEnumerable<Attempt> StreamAttempts(bool withTexts)
+    /// <summary>Which texts a read of attempts brings back; the others are left empty and SQLite never decodes them.</summary>
+    internal enum StoredText
+    {
+        /// <summary>Keys, prompt and outcome only: what a report or classify holds for every attempt at once.</summary>
+        None,
+        /// <summary>Also the answer and its reasoning trace: what classifying, quoting and attempts.csv read.</summary>
+        Answer,
+        /// <summary>Also the raw output and the templated prompt: a whole attempt.</summary>
+        All,
+    }
+
+    /// <summary>Stored attempts in insertion order, one row at a time, the repeated columns sharing one string per value.</summary>
+    internal IEnumerable<Attempt> StreamAttempts(StoredText texts)
     {
         var pool = new StringPool();
-        using var cmd = Command($"""
-            SELECT model, probe_id, language, sample, topic, kind, prompt,
-              {(withTexts ? "prompt_as_sent, raw_output, reasoning, response" : "'', '', NULL, ''")},
-              prompt_tokens, completion_tokens, duration_ms, finish_reason, error, seed, completed_at, moderation
-            FROM attempts ORDER BY rowid
-            """);
+        using var cmd = Command($"SELECT {AttemptColumns(texts)} FROM attempts a ORDER BY a.rowid");
         using var r = Reading("table 'attempts'", () => cmd.ExecuteReader());
         while (Reading("table 'attempts'", () => r.Read()))
-            yield return Reading("table 'attempts'", () => new Attempt
-            {
-                Key = ReadKey(r, 0, pool),
-                Topic = pool.Of(r.GetString(4)),
-                Kind = pool.Of(r.GetString(5)),
-                Prompt = pool.Of(r.GetString(6)),
-                PromptAsSent = withTexts ? r.GetString(7) : "",
-                RawOutput = withTexts ? r.GetString(8) : "",
-                Reasoning = r.IsDBNull(9) ? null : r.GetString(9),
-                Response = withTexts ? r.GetString(10) : "",
-                PromptTokens = r.GetInt32(11),
-                CompletionTokens = r.GetInt32(12),
-                DurationMs = r.GetDouble(13),
-                FinishReason = Label<FinishReason>(r.GetString(14)),
-                Error = r.IsDBNull(15) ? null : pool.Of(r.GetString(15)),
-                Seed = r.GetInt64(16),
-                CompletedAt = DateTimeOffset.Parse(r.GetString(17), CultureInfo.InvariantCulture),
-                Moderation = r.IsDBNull(18) ? null : pool.Of(r.GetString(18)),
-            });
+            yield return Reading("table 'attempts'", () => ReadAttempt(r, texts, pool));
     }
+
+    /// <summary>The attempt columns of table alias <c>a</c>, in the order <see cref="ReadAttempt"/> reads them (19 columns).</summary>
+    private static string AttemptColumns(StoredText texts) => $"""
+        a.model, a.probe_id, a.language, a.sample, a.topic, a.kind, a.prompt,
+        {(texts == StoredText.All ? "a.prompt_as_sent, a.raw_output" : "'', ''")},
+        {(texts == StoredText.None ? "NULL, ''" : "a.reasoning, a.response")},
+        a.prompt_tokens, a.completion_tokens, a.duration_ms, a.finish_reason, a.error, a.seed, a.completed_at, a.moderation
+        """;
+
+    private static Attempt ReadAttempt(SqliteDataReader r, StoredText texts, StringPool pool) => new()
+    {
+        Key = ReadKey(r, 0, pool),
+        Topic = pool.Of(r.GetString(4)),
+        Kind = pool.Of(r.GetString(5)),
+        Prompt = pool.Of(r.GetString(6)),
+        PromptAsSent = texts == StoredText.All ? r.GetString(7) : "",
+        RawOutput = texts == StoredText.All ? r.GetString(8) : "",
+        Reasoning = r.IsDBNull(9) ? null : r.GetString(9),
+        Response = texts == StoredText.None ? "" : r.GetString(10),
+        PromptTokens = r.GetInt32(11),
+        CompletionTokens = r.GetInt32(12),
+        DurationMs = r.GetDouble(13),
+        FinishReason = Label<FinishReason>(r.GetString(14)),
+        Error = r.IsDBNull(15) ? null : pool.Of(r.GetString(15)),
+        Seed = r.GetInt64(16),
+        CompletedAt = DateTimeOffset.Parse(r.GetString(17), CultureInfo.InvariantCulture),
+        Moderation = r.IsDBNull(18) ? null : pool.Of(r.GetString(18)),
+    };
 
     /// <summary>
     /// Replaces the classifier's labels and the signals in one transaction, recording which classifier produced them.
@@ -517,22 +529,73 @@ public sealed class RunStore : IDisposable
     {
         var manifest = ReadManifest() ?? throw new StoreFormatException($"{Directory}: the store has no manifest (the run never started)");
         var classifier = ReadClassifierInfo();
-        var verdicts = classifier is null ? [] : ReadVerdicts(Scorers.Classifier(classifier.Id));
-        var signals = ReadSignals();
         var judgements = JudgeScorer() is { } judge ? ReadJudgeLabels(judge) : new Dictionary<AttemptKey, JudgeVerdict>();
         var human = ReadHumanLabels();
-        var attempts = StreamAttempts(withTexts: !deferTexts)
-            .Select(a => new ClassifiedAttempt(a, verdicts.GetValueOrDefault(a.Key), signals.GetValueOrDefault(a.Key))
-            {
-                Judge = judgements.GetValueOrDefault(a.Key),
-                HumanLabels = human.TryGetValue(a.Key, out var labels) ? labels : [],
-            })
-            .ToList();
+        var attempts = ReadClassifiedAttempts(classifier, deferTexts ? StoredText.None : StoredText.All);
+        for (int i = 0; i < attempts.Count; i++)
+            if (judgements.TryGetValue(attempts[i].Attempt.Key, out var judged) | human.TryGetValue(attempts[i].Attempt.Key, out var labels))
+                attempts[i] = attempts[i] with { Judge = judged, HumanLabels = labels ?? [] };
         return new RunSnapshot(Directory, manifest, attempts, classifier)
         {
             Probes = ReadProbes(),
             DeferredTexts = deferTexts ? new StoredAttemptTexts(Directory) : null,
         };
+    }
+
+    /// <summary>
+    /// Every attempt with the classifier's verdict and the signals, in one query that lets SQLite join them by key: a
+    /// million-attempt run then costs one row object per attempt instead of two dictionaries of a million entries.
+    /// Equal signals (most answers to one probe find the same facts) share one object.
+    /// </summary>
+    private List<ClassifiedAttempt> ReadClassifiedAttempts(ClassifierInfo? classifier, StoredText texts)
+    {
+        const string SameKey = "{0}.model = a.model AND {0}.probe_id = a.probe_id AND {0}.language = a.language AND {0}.sample = a.sample";
+        using var cmd = Command($"""
+            SELECT {AttemptColumns(texts)},
+              l.scorer, l.compliance, l.narrative, l.compliance_probabilities, l.narrative_probabilities, l.truncated,
+              s.model, s.thought_suppressed, s.facts_expected, s.facts_in_answer, s.facts_only_in_reasoning, s.markers_found
+            FROM attempts a
+            LEFT JOIN labels l ON {string.Format(CultureInfo.InvariantCulture, SameKey, "l")} AND l.scorer = $scorer
+            LEFT JOIN signals s ON {string.Format(CultureInfo.InvariantCulture, SameKey, "s")}
+            ORDER BY a.rowid
+            """);
+        // Without a classifier no label row matches, as no verdict belongs to the run.
+        cmd.Parameters.AddWithValue("$scorer", classifier is null ? "" : Scorers.Classifier(classifier.Id));
+        var pool = new StringPool();
+        var shared = new Dictionary<(bool?, string, string, string, string), AttemptSignals>();
+        var attempts = new List<ClassifiedAttempt>();
+        // A damaged value names the table it is in: the one whose columns were being read when it failed.
+        string table = "attempts";
+        try
+        {
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                table = "labels";
+                var verdict = r.IsDBNull(19) ? null : new Verdict(
+                    Label<ComplianceLabel>(r.GetString(20)),
+                    Probabilities<ComplianceLabel>(r.IsDBNull(22) ? "{}" : r.GetString(22)),
+                    Label<NarrativeLabel>(r.GetString(21)),
+                    Probabilities<NarrativeLabel>(r.IsDBNull(23) ? "{}" : r.GetString(23)),
+                    r.GetInt32(24) != 0);
+                table = "signals";
+                AttemptSignals? signals = null;
+                if (!r.IsDBNull(25))
+                {
+                    var id = (r.IsDBNull(26) ? (bool?)null : r.GetInt32(26) != 0, r.GetString(27), r.GetString(28), r.GetString(29), r.GetString(30));
+                    if (!shared.TryGetValue(id, out signals))
+                    {
+                        signals = new AttemptSignals(id.Item1, Strings(id.Item2, pool), Strings(id.Item3, pool), Strings(id.Item4, pool), Strings(id.Item5, pool));
+                        // A run whose signals all differ would make this table as large as the run; past this size it stops growing.
+                        if (shared.Count < 100_000) shared.Add(id, signals);
+                    }
+                }
+                table = "attempts";
+                attempts.Add(new ClassifiedAttempt(ReadAttempt(r, texts, pool), verdict, signals));
+            }
+        }
+        catch (Exception e) when (IsDamage(e)) { throw Damaged($"table '{table}'", e); }
+        return attempts;
     }
 
     private ClassifierInfo? ReadClassifierInfo() => GetMeta("classifier") is { } json
@@ -551,13 +614,6 @@ public sealed class RunStore : IDisposable
     }
 
     private const string LabelColumns = "model, probe_id, language, sample, compliance, narrative, compliance_probabilities, narrative_probabilities, truncated, reply, error, note, scorer";
-
-    private Dictionary<AttemptKey, Verdict> ReadVerdicts(string scorer) => ReadLabels("scorer = $scorer", scorer, r => new Verdict(
-        Label<ComplianceLabel>(r.GetString(4)),
-        Probabilities<ComplianceLabel>(r.IsDBNull(6) ? "{}" : r.GetString(6)),
-        Label<NarrativeLabel>(r.GetString(5)),
-        Probabilities<NarrativeLabel>(r.IsDBNull(7) ? "{}" : r.GetString(7)),
-        r.GetInt32(8) != 0));
 
     private Dictionary<AttemptKey, JudgeVerdict> ReadJudgeLabels(string scorer) => ReadLabels("scorer = $scorer", scorer, r => new JudgeVerdict(
         r.IsDBNull(4) ? null : Label<ComplianceLabel>(r.GetString(4)),
@@ -593,41 +649,12 @@ public sealed class RunStore : IDisposable
         return rows;
     });
 
-    /// <summary>
-    /// Signals by attempt. Most attempts of a probe share their signals exactly (the same facts expected and found), so
-    /// equal rows share one object: a million attempts hold a few thousand.
-    /// </summary>
-    private Dictionary<AttemptKey, AttemptSignals> ReadSignals()
-    {
-        var pool = new StringPool();
-        var shared = new Dictionary<(bool?, string, string, string, string), AttemptSignals>();
-        return ReadByKey("signals", r =>
-        {
-            var id = (r.IsDBNull(4) ? (bool?)null : r.GetInt32(4) != 0, r.GetString(5), r.GetString(6), r.GetString(7), r.GetString(8));
-            if (shared.TryGetValue(id, out var signals)) return signals;
-            signals = new AttemptSignals(id.Item1, Strings(id.Item2, pool), Strings(id.Item3, pool), Strings(id.Item4, pool), Strings(id.Item5, pool));
-            // A run whose signals all differ would make this cache as large as the run; past that size it stops growing.
-            if (shared.Count < 100_000) shared.Add(id, signals);
-            return signals;
-        }, pool);
-    }
-
     /// <summary>A write that fails on a full disk or a read-only folder ends in one error; the transaction leaves the store as it was.</summary>
     private void Writing(string what, Action write)
     {
         try { write(); }
         catch (SqliteException e) { throw new StoreWriteException($"{Directory}: {what}: {e.Message}; everything stored before is intact"); }
     }
-
-    /// <summary>A table keyed like attempts (its first four columns), read whole; a damaged row names the table.</summary>
-    private Dictionary<AttemptKey, T> ReadByKey<T>(string table, Func<SqliteDataReader, T> row, StringPool pool) => Reading($"table '{table}'", () =>
-    {
-        var rows = new Dictionary<AttemptKey, T>();
-        using var cmd = Command($"SELECT * FROM {table}");
-        using var r = cmd.ExecuteReader();
-        while (r.Read()) rows[ReadKey(r, 0, pool)] = row(r);
-        return rows;
-    });
 
     private string DatabasePath => Path.Combine(Directory, DatabaseFileName);
 
@@ -638,12 +665,14 @@ public sealed class RunStore : IDisposable
     private T Reading<T>(string what, Func<T> read)
     {
         try { return read(); }
-        catch (Exception e) when (e is JsonException or FormatException or ArgumentException or InvalidCastException
-                                      or OverflowException or NotSupportedException or SqliteException)
-        {
-            throw new StoreFormatException($"{DatabasePath}: {what} is damaged: {e.Message}");
-        }
+        catch (Exception e) when (IsDamage(e)) { throw Damaged(what, e); }
     }
+
+    /// <summary>What a parser or SQLite throws on a value it cannot read.</summary>
+    private static bool IsDamage(Exception e) => e is JsonException or FormatException or ArgumentException or InvalidCastException
+        or OverflowException or NotSupportedException or SqliteException;
+
+    private StoreFormatException Damaged(string what, Exception e) => new($"{DatabasePath}: {what} is damaged: {e.Message}");
 
     /// <summary>SQLite's own consistency check plus the store's invariants; empty when the store is sound.</summary>
     public IReadOnlyList<string> CheckIntegrity()

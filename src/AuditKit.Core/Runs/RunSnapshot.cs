@@ -26,7 +26,8 @@ public sealed record RunSnapshot(string Directory, RunManifest Manifest, IReadOn
     public IAttemptTextSource? DeferredTexts { get; init; }
 
     /// <summary>
-    /// <see cref="Attempts"/> with their texts, one at a time, in the same order and with the same labels and signals.
+    /// <see cref="Attempts"/> with their answers and reasoning (as <see cref="IAttemptTextSource"/> reads them), one at a
+    /// time, in the same order and with the same labels and signals.
     /// A snapshot narrowed with <c>with { Attempts = ... }</c> keeps its order, so the stored attempts it left out are
     /// skipped. Throws when the store no longer holds an attempt of the snapshot (it was changed since).
     /// </summary>
