@@ -31,7 +31,27 @@ public sealed class CompareMarkdownExporter : IComparisonExporter
         return Quote(text[..keep] + " […]") + $"\n\n*Cut: {Numbers.Int(keep)} of {Numbers.Int(text.Length)} characters shown; flips.csv has the whole answer.*";
     }
 
+    /// <summary>
+    /// The Markdown text of the comparison, at most <see cref="ReportPolicy.MaxMarkdownChars"/> characters, so it can be
+    /// pasted where results are discussed: when the whole is longer, quoted answers are shortened, then fewer flips are
+    /// shown (flips.csv has them all), and only then is the text cut.
+    /// </summary>
     public static string Render(ComparisonResult c)
+    {
+        int flips = Math.Min(c.Flips.Count, c.Policy.MaxFlipsShown), quoteChars = c.Policy.MaxQuoteChars;
+        while (true)
+        {
+            string text = Render(c, flips, quoteChars);
+            if (text.Length <= c.Policy.MaxMarkdownChars) return text;
+            if (quoteChars > ShortQuoteChars) quoteChars = ShortQuoteChars;
+            else if (flips > 0) flips /= 2;
+            else return MarkdownText.CutAt(text, c.Policy.MaxMarkdownChars, "\n\n**compare.md is cut here to stay short; compare.html and compare.json hold every figure, flips.csv every flip.**\n");
+        }
+    }
+
+    private const int ShortQuoteChars = 400;
+
+    private static string Render(ComparisonResult c, int flipsShown, int quoteChars)
     {
         var md = new StringBuilder();
         if (c.IsSmokeTest) md.Append("> **").Append(AuditSummary.SmokeTestWarning).Append("**\n\n");
@@ -45,13 +65,13 @@ public sealed class CompareMarkdownExporter : IComparisonExporter
             .Append(" tests of this table (refusal and alignment in every stratum) at alpha = ").Append(Numbers.Fixed(c.Policy.Alpha, "0.###")).Append(".\n");
 
         md.Append($"\n## Flips ({c.Flips.Count})\n");
-        if (c.Flips.Count > c.Policy.MaxFlipsShown) md.Append($"\nThe first {c.Policy.MaxFlipsShown} are shown; flips.csv lists all of them.\n");
-        foreach (var f in c.Flips.Take(c.Policy.MaxFlipsShown))
+        if (c.Flips.Count > flipsShown) md.Append($"\nThe first {flipsShown} are shown; flips.csv lists all of them.\n");
+        foreach (var f in c.Flips.Take(flipsShown))
         {
             md.Append($"\n### {Cell(f.ProbeId)} ({Cell(f.Topic)}, {Cell(f.Language)}, sample {f.Sample}): {Cell(string.Join(", ", f.Changes))}\n\n");
             md.Append(Quote(f.Prompt)).Append("\n\n");
-            md.Append($"**Base: {f.BaseCompliance}, {f.BaseNarrative}**\n\n").Append(Answer(f.BaseResponse, c.Policy.MaxQuoteChars)).Append("\n\n");
-            md.Append($"**Candidate: {f.CandidateCompliance}, {f.CandidateNarrative}**\n\n").Append(Answer(f.CandidateResponse, c.Policy.MaxQuoteChars)).Append('\n');
+            md.Append($"**Base: {f.BaseCompliance}, {f.BaseNarrative}**\n\n").Append(Answer(f.BaseResponse, quoteChars)).Append("\n\n");
+            md.Append($"**Candidate: {f.CandidateCompliance}, {f.CandidateNarrative}**\n\n").Append(Answer(f.CandidateResponse, quoteChars)).Append('\n');
         }
         md.Append("\n## Method\n\n- Definitions: ").Append(Cell(c.Policy.Describe())).Append('\n');
         foreach (var (label, run) in new[] { ("Base", c.Base), ("Candidate", c.Candidate) })

@@ -34,7 +34,8 @@ public sealed class MarkdownExporter : IReportExporter
         {
             string text = Render(s, detail);
             if (text.Length <= limit) return text;
-            if (detail == Detail.Least) return CutAt(text, limit);
+            if (detail == Detail.Least)
+                return MarkdownText.CutAt(text, limit, "\n\n**report.md is cut here to stay short; report.html, summary.csv and rates_wide.csv hold every figure.**\n");
         }
     }
 
@@ -183,15 +184,5 @@ public sealed class MarkdownExporter : IReportExporter
         if (text.Length >= whole) return Quote(text);
         return Quote(text + " […]") + $"\n\n*Cut: {Numbers.Int(text.Length)} of {Numbers.Int(whole)} characters shown" +
                (side.AttemptsCsvRow > 0 ? $"; the whole answer is row {Numbers.Int(side.AttemptsCsvRow)} of attempts.csv.*" : ".*");
-    }
-
-    /// <summary>The last resort when even the shortest rendering is too long: cut, and say so and where the rest is.</summary>
-    private static string CutAt(string text, int limit)
-    {
-        const string tail = "\n\n**report.md is cut here to stay short; report.html, summary.csv and rates_wide.csv hold every figure.**\n";
-        int keep = Math.Max(0, limit - tail.Length);
-        if (keep > 0 && char.IsHighSurrogate(text[keep - 1])) keep--;
-        int lineEnd = text.LastIndexOf('\n', keep - 1 < 0 ? 0 : keep - 1);
-        return text[..(lineEnd > 0 ? lineEnd : keep)] + tail;
     }
 }

@@ -44,4 +44,17 @@ internal static class MarkdownText
         }
         return sb.ToString();
     }
+
+    /// <summary>
+    /// <paramref name="text"/> cut at the last line end before <paramref name="limit"/> characters, <paramref name="tail"/>
+    /// (which says where the rest is) included in the limit; a surrogate pair is never split.
+    /// </summary>
+    public static string CutAt(string text, int limit, string tail)
+    {
+        if (text.Length <= limit) return text;
+        int keep = Math.Max(0, limit - tail.Length);
+        if (keep > 0 && char.IsHighSurrogate(text[keep - 1])) keep--;
+        int lineEnd = text.LastIndexOf('\n', keep - 1 < 0 ? 0 : keep - 1);
+        return text[..(lineEnd > 0 ? lineEnd : keep)] + tail;
+    }
 }

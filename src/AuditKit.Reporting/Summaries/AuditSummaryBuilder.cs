@@ -28,19 +28,12 @@ public static class AuditSummaryBuilder
                 rows.Add(new AttemptRow(run.Manifest.RunId, a.Attempt, a.Verdict, a.Signals) { Judge = a.Judge, Gold = gold.GetValueOrDefault(a) });
         }
 
-        // Which answers are quoted or shown in the explorer is decided on labels alone; then one pass over the answers
-        // (read from the store when the snapshots deferred them) fills in those texts and what the report says about
-        // every answer's text, so that no more than that pass's one answer is held at a time.
+        // Which answers are quoted or shown in the explorer is decided on labels alone. Then one pass over the answers
+        // (read from the stores when the snapshots deferred them, one at a time) brings those texts and what the report
+        // says about every answer's text. It runs on another core while the rates, which need labels only, are computed.
         var quotes = ChooseQuotes(rows, policy);
         var shown = Rendering.ExplorerData.Choose(rows, policy).Concat(quotes.SelectMany(q => new[] { q.Left, q.Right })).ToHashSet();
-        var texts = ReadTexts(runs, rows, shown);
-        for (int i = 0; i < rows.Count; i++)
-        {
-            // Older stores marked thought as suppressed for every model of a run once one model reasoned; a model
-            // that never returned a trace has no thought to suppress, whatever its stored signal says.
-            if (rows[i].Signals is { ThoughtSuppressed: not null } s && !texts.ReasoningModels.Contains(rows[i].Attempt.Key.Model))
-                rows[i] = rows[i] with { Signals = s with { ThoughtSuppressed = null } };
-        }
+        var reading = Task.Run(() => ReadTexts(runs, rows.Count, shown));
 
         var judged = rows.Where(r => StatusOf(r) == AttemptStatus.Judged).ToList();
         var totals = new AttemptTotals(
@@ -48,6 +41,26 @@ public static class AuditSummaryBuilder
             judged.Count,
             rows.Count(r => StatusOf(r) == AttemptStatus.Error),
             rows.Count(r => StatusOf(r) == AttemptStatus.Unclassified));
+        var modelLanguages = ModelLanguageRows(rows, policy);
+        var topics = TopicRows(judged, policy);
+        var controls = ControlRows(judged, policy);
+        var languageGaps = LanguageGapRows(judged, policy);
+        var repeated = RepeatedRows(judged, policy);
+        var correction = CorrectionOf(judged, policy);
+        var topicLanguages = TopicLanguageRows(judged, policy);
+        var timelines = TimelineRows(judged, policy);
+        var pairedControls = PairedControlRows(runs, judged, policy);
+
+        var texts = reading.GetAwaiter().GetResult();
+        foreach (var (i, attempt) in texts.Shown)
+            if (!ReferenceEquals(rows[i].Attempt, attempt)) rows[i] = rows[i] with { Attempt = attempt };
+        for (int i = 0; i < rows.Count; i++)
+        {
+            // Older stores marked thought as suppressed for every model of a run once one model reasoned; a model
+            // that never returned a trace has no thought to suppress, whatever its stored signal says.
+            if (rows[i].Signals is { ThoughtSuppressed: not null } s && !texts.ReasoningModels.Contains(rows[i].Attempt.Key.Model))
+                rows[i] = rows[i] with { Signals = s with { ThoughtSuppressed = null } };
+        }
 
         return new AuditSummary(
             Title: title,
@@ -57,38 +70,43 @@ public static class AuditSummaryBuilder
             Policy: policy,
             Totals: totals,
             Runs: [.. runs.Select(r => new RunMethod(r.Manifest.RunId, r.Manifest, r.Classifier, r.Attempts.Count))],
-            ModelLanguages: ModelLanguageRows(rows, policy),
-            Topics: TopicRows(judged, policy),
-            Controls: ControlRows(judged, policy),
-            LanguageGaps: LanguageGapRows(judged, policy),
+            ModelLanguages: modelLanguages,
+            Topics: topics,
+            Controls: controls,
+            LanguageGaps: languageGaps,
             Reasoning: ReasoningRows(rows, policy),
             Quotes: [.. quotes.Select(q => QuoteRow(q, rows, policy))],
-            RepeatedSampling: RepeatedRows(judged, policy),
+            RepeatedSampling: repeated,
             Notes: NotesFor(runs, totals),
             Limitations: LimitationsFor(runs, policy),
             Attempts: rows)
         {
             AttemptsWithTexts = runs.Any(r => r.DeferredTexts is not null) ? RowsWithTexts(runs, rows) : rows,
-            Correction = CorrectionOf(judged, policy),
-            TopicLanguages = TopicLanguageRows(judged, policy),
-            Timelines = TimelineRows(judged, policy),
-            PairedControls = PairedControlRows(runs, judged, policy),
+            Correction = correction,
+            TopicLanguages = topicLanguages,
+            Timelines = timelines,
+            PairedControls = pairedControls,
             Warnings = [.. RunWarnings(runs, rows, texts, policy), .. WarningsFor(runs, judged, policy)],
         };
     }
 
-    /// <summary>What the report says about answers' texts: which models reason, and which answers are not language at all (null when they are).</summary>
-    private sealed record TextFacts(HashSet<string> ReasoningModels, string?[] DegenerateReasons);
+    /// <summary>
+    /// What the report says about answers' texts: which models reason, which answers are not language at all (a reason,
+    /// by row; null when they are), and the attempts, texts included, of the rows it quotes or shows.
+    /// </summary>
+    private sealed record TextFacts(HashSet<string> ReasoningModels, string?[] DegenerateReasons, Dictionary<int, Attempt> Shown);
 
     /// <summary>
     /// One pass over every answer's text. Reasoning models are those that returned a trace at least once, in any run,
     /// and those run with an R1-style template (which opens the trace itself); decided per model, as the classifier
-    /// does, since an import mixes reasoning models with others. The rows in <paramref name="shown"/> get their texts.
+    /// does, since an import mixes reasoning models with others. Reads the snapshots only, never the rows, so that it can
+    /// run beside the computing of rates.
     /// </summary>
-    private static TextFacts ReadTexts(IReadOnlyList<RunSnapshot> runs, List<AttemptRow> rows, HashSet<int> shown)
+    private static TextFacts ReadTexts(IReadOnlyList<RunSnapshot> runs, int rowCount, HashSet<int> shown)
     {
         var reasoningModels = new HashSet<string>(StringComparer.Ordinal);
-        var degenerate = new string?[rows.Count];
+        var degenerate = new string?[rowCount];
+        var shownAttempts = new Dictionary<int, Attempt>(shown.Count);
         int i = 0;
         foreach (var run in runs)
         {
@@ -98,11 +116,11 @@ public static class AuditSummaryBuilder
                 var attempt = a.Attempt;
                 if (template || !string.IsNullOrWhiteSpace(attempt.Reasoning)) reasoningModels.Add(attempt.Key.Model);
                 if (attempt.Succeeded && attempt.Moderation is null) degenerate[i] = DegenerateAnswers.Reason(attempt.Response, attempt.Key.Language);
-                if (shown.Contains(i) && !ReferenceEquals(rows[i].Attempt, attempt)) rows[i] = rows[i] with { Attempt = attempt };
+                if (shown.Contains(i)) shownAttempts[i] = attempt;
                 i++;
             }
         }
-        return new TextFacts(reasoningModels, degenerate);
+        return new TextFacts(reasoningModels, degenerate, shownAttempts);
     }
 
     /// <summary>Every row with its texts, read afresh from the stores on each enumeration: attempts.csv's source.</summary>

@@ -36,6 +36,29 @@ public class LengthLimitTests
     }
 
     [Fact]
+    public void RenderCompare_HundredsOfFlipsOfLongAnswers_StaysUnderSixtyThousandCharactersWithFlipsCsvNamed()
+    {
+        // 300 probes in two languages, every answer flipped from a long essay to a refusal: the whole file would be
+        // about a million characters.
+        string essay = string.Concat(Enumerable.Repeat("The record shows a pattern of repression that critics describe in detail. ", 40));
+        var b = new SnapshotBuilder("base", "rb");
+        var c = new SnapshotBuilder("candidate", "rc");
+        foreach (var language in new[] { "en", "zh-Hans" })
+            for (int p = 0; p < 300; p++)
+            {
+                b.Add($"p{p}", "tiananmen", language, ComplianceLabel.Complete, response: essay);
+                c.Add($"p{p}", "tiananmen", language, ComplianceLabel.Denial, response: "I cannot discuss this. " + essay);
+            }
+
+        var md = CompareMarkdownExporter.Render(AuditKit.Reporting.Comparisons.RunComparer.Compare(b.Build(), c.Build(), ReportPolicy.Default, SnapshotBuilder.Time));
+
+        Assert.True(md.Length <= 60_000, $"compare.md has {md.Length} characters");
+        Assert.Contains("## Flips (600)", md);
+        Assert.Contains("are shown; flips.csv lists all of them.", md);
+        Assert.Contains("## Method", md);
+    }
+
+    [Fact]
     public async Task Render_LongQuotedAnswer_IsCutWithItsAttemptsCsvRow()
     {
         using var tmp = new TempDirectory();
