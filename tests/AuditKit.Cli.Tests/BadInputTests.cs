@@ -373,4 +373,15 @@ public class BadInputTests(StoredRunFixture fixture) : IClassFixture<StoredRunFi
         var line = await FailsWithOneLine(dir.Path, "import", "--data", data, "--out", dir.File("r"), "--max-field-chars", "1000");
         Assert.Contains("t.jsonl:2: the line is longer than 85536 characters", line);
     }
+
+    [Fact]
+    public async Task Import_CsvWithAnUnclosedQuoteBeforeAHugeRest_IsRefusedBeforeTheRestIsHeldWhole()
+    {
+        using var dir = new TempDirectory();
+        var data = dir.File("t.csv");
+        await File.WriteAllTextAsync(data, "prompt,response\nq,a\nq2,\"" + string.Concat(Enumerable.Repeat(new string('x', 99) + "\n", 5_000)));
+        var line = await FailsWithOneLine(dir.Path, "import", "--data", data, "--out", dir.File("r"), "--max-field-chars", "1000");
+        Assert.Contains("t.csv: row 3:", line);
+        Assert.Contains("342144 bytes", line);
+    }
 }

@@ -7,11 +7,11 @@ namespace AuditKit.Runner.Imports;
 /// <summary>Reads JSON Lines or CSV transcripts into flat records; every problem names the file and line.</summary>
 public static class TranscriptReader
 {
-    /// <param name="maxLineChars">A JSON Lines line longer than this is refused before it is held whole.</param>
+    /// <param name="maxLineChars">A JSON Lines line longer than this, or a CSV record of more than four bytes per such character, is refused before it is held whole.</param>
     public static IEnumerable<TranscriptRecord> Read(string path, string format, long maxLineChars) => format switch
     {
         "jsonl" => ReadJsonLines(path, maxLineChars),
-        "csv" => ReadCsv(path),
+        "csv" => ReadCsv(path, maxLineChars),
         _ => throw new ImportFormatException($"--format: '{format}' is not jsonl or csv"),
     };
 
@@ -97,17 +97,32 @@ public static class TranscriptReader
         }
     }
 
-    private static IEnumerable<TranscriptRecord> ReadCsv(string path)
+    private static IEnumerable<TranscriptRecord> ReadCsv(string path, long maxLineChars)
     {
-        using var csv = CsvReader.FromFile(path, CsvReaderOptions.Default with { HasHeader = true });
+        // CsvHelper counts UTF-8 bytes; four per character bounds any character. An unclosed quote near the top of a
+        // large file would otherwise make the rest of the file one record, held whole.
+        int maxRecordBytes = (int)Math.Min(4 * maxLineChars, Array.MaxLength / 2);
+        using var csv = CsvReader.FromFile(path, CsvReaderOptions.Default with { HasHeader = true, MaxRecordSize = maxRecordBytes });
         long row = 1;
-        while (csv.Read())
+        while (NextRecord(csv, path, row, maxRecordBytes))
         {
             row++;
             var headers = csv.Headers;
             var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
             for (int i = 0; i < headers.Count && i < csv.FieldCount; i++) fields[headers[i]] = csv.GetString(i);
             yield return new TranscriptRecord(path, row, fields);
+        }
+    }
+
+    private static bool NextRecord(CsvReader csv, string path, long row, int maxRecordBytes)
+    {
+        try { return csv.Read(); }
+        catch (CsvFormatException e)
+        {
+            // The row as a spreadsheet numbers it (the header is row 1), as every other import message does.
+            throw new ImportFormatException(e.Message.Contains("MaxRecordSize", StringComparison.Ordinal)
+                ? $"{path}: row {row + 1}: the record is longer than {maxRecordBytes} bytes, more than a record within --max-field-chars can take (an unclosed quote?)"
+                : $"{path}: row {row + 1}: {e.Message.ReplaceLineEndings(" ")}");
         }
     }
 }
