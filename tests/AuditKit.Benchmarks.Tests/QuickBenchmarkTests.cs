@@ -52,6 +52,26 @@ public sealed class QuickBenchmarkTests : IDisposable
         Assert.True(long.Parse(result.Details["peak_resident_mib"], System.Globalization.CultureInfo.InvariantCulture) > 0);
     }
 
+    [Fact]
+    public async Task RunAsync_QuickMillionAttemptFigures_ReportAndClassifyStoredRunsAndMeasureTheirPeaks()
+    {
+        var settings = new BenchmarkSettings(Quick: true, _temp.File("models"), _temp.Path, Threads: Environment.ProcessorCount);
+
+        var report = await new BenchmarkRunner(TimeProvider.System).RunAsync(BenchmarkCatalog.Select(["report-1m-attempts", "classify-report-1m-run"]), settings, new Collect([]), CancellationToken.None);
+
+        Assert.All(report.Results, r =>
+        {
+            Assert.Null(r.Error);
+            Assert.True(double.IsFinite(r.Ratio) && r.Ratio > 0, $"{r.Name}: ratio {r.Ratio}");
+            // Hosted by the test runner, not the tool: the figures say they measured the library calls in this process.
+            Assert.Contains("bench process", r.Details["note"]);
+        });
+        Assert.True(long.Parse(report.Results[0].Details["peak_resident_mib"], System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.True(long.Parse(report.Results[1].Details["classify_peak_resident_mib"], System.Globalization.CultureInfo.InvariantCulture) > 0);
+        // Every attempt of the 40 quick runs (500 each) reached attempts.csv from the stores: one row each, after the header.
+        Assert.Equal(40 * 500, File.ReadLines(Path.Combine(_temp.Path, "report-1m", "report", "attempts.csv")).Count(l => l.StartsWith("synthetic-", StringComparison.Ordinal)));
+    }
+
     public void Dispose() => _temp.Dispose();
 
     private sealed class Collect(List<string> lines) : IProgress<string>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Reflection;
 
 namespace AuditKit.Benchmarks.Measurement;
@@ -64,15 +63,5 @@ public static class CommandProcess
         return (peak, elapsed);
     }
 
-    private static long HighWaterMiB(int pid)
-    {
-        try
-        {
-            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                    return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) >> 10;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
-        return 0;
-    }
+    private static long HighWaterMiB(int pid) => ResidentMemory.StatusMiB($"/proc/{pid}/status", "VmHWM") ?? 0;
 }

@@ -32,14 +32,21 @@ public static class ResidentMemory
     /// <summary>A size line of /proc/self/status in MiB; falls back to .NET's own figures elsewhere.</summary>
     private static long Read(string field)
     {
+        if (StatusMiB("/proc/self/status", field) is { } mib) return mib;
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return (field == "VmHWM" ? process.PeakWorkingSet64 : process.WorkingSet64) >> 20;
+    }
+
+    /// <summary>The size line <paramref name="field"/> (VmRSS, VmHWM) of a /proc status file in MiB; null when it cannot be read (the process ended, or not Linux).</summary>
+    internal static long? StatusMiB(string statusFile, string field)
+    {
         try
         {
-            foreach (var line in File.ReadLines("/proc/self/status"))
+            foreach (var line in File.ReadLines(statusFile))
                 if (line.StartsWith(field + ":", StringComparison.Ordinal))
                     return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) >> 10;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
-        using var process = System.Diagnostics.Process.GetCurrentProcess();
-        return (field == "VmHWM" ? process.PeakWorkingSet64 : process.WorkingSet64) >> 20;
+        return null;
     }
 }
