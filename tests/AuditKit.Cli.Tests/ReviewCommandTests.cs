@@ -69,6 +69,15 @@ public class ReviewCommandTests
         Assert.Contains("Stored 20 labels from reviewer 'ana'", imported.Stdout);
         Assert.Contains("classifier vs ana", imported.Stdout);
 
+        // export puts each reviewer label on its own answer's row while the answers stream from the store.
+        var export = await CliProcess.RunAsync(dir.Path, "export", "--run", run, "--output", dir.File("all.jsonl"));
+        Assert.True(export.ExitCode == 0, export.Stderr);
+        var exported = File.ReadAllLines(dir.File("all.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(40, exported.Count);
+        var reviewed = exported.Where(r => r.GetProperty("gold_scorer").ValueKind == JsonValueKind.String).ToList();
+        Assert.Equal(20, reviewed.Count);
+        Assert.All(reviewed, r => Assert.Equal(r.GetProperty("response").GetString() == Deflection ? "EVASIVE" : "COMPLETE", r.GetProperty("gold_compliance").GetString()));
+
         var report = await CliProcess.RunAsync(dir.Path, "report", "--run", run, "--out", dir.File("report"));
         Assert.True(report.ExitCode == 0, report.Stderr);
         using var json = JsonDocument.Parse(File.ReadAllText(dir.File("report/summary.json")));

@@ -25,9 +25,16 @@ public static class ExportCommand
     {
         if (output is not null) OutputPaths.WritableFile(output, "--output");
         using var store = RunStore.Open(runDirectory, create: false);
-        var snapshot = store.ReadSnapshot();
+        // The answers stream from the store as the rows are written: an export of a million attempts never holds them all.
+        var snapshot = store.ReadSnapshot(deferTexts: true);
         var gold = AuditKit.Reporting.Correction.GoldSource.Human.LabelsOf(snapshot);
-        var rows = snapshot.Attempts.Select(a => new AttemptRow(snapshot.Manifest.RunId, a.Attempt, a.Verdict, a.Signals) { Judge = a.Judge, Gold = gold.GetValueOrDefault(a) }).ToList();
+        IEnumerable<AttemptRow> Rows()
+        {
+            int i = 0;
+            foreach (var a in snapshot.WithTexts())
+                yield return new AttemptRow(snapshot.Manifest.RunId, a.Attempt, a.Verdict, a.Signals) { Judge = a.Judge, Gold = gold.GetValueOrDefault(snapshot.Attempts[i++]) };
+        }
+        var rows = Rows();
 
         if (format == "csv")
         {
@@ -45,7 +52,7 @@ public static class ExportCommand
             await using var stdout = new TerminalSafeJsonStream(Console.OpenStandardOutput());
             await AttemptsJsonlWriter.WriteAsync(rows, stdout, ct);
         }
-        if (output is not null) cli.Error.WriteLine($"Wrote {rows.Count} records to {TerminalText.Safe(output)}");
+        if (output is not null) cli.Error.WriteLine($"Wrote {snapshot.Attempts.Count} records to {TerminalText.Safe(output)}");
         return ExitCodes.Success;
     }
 }
