@@ -42,8 +42,7 @@ public static class ReportCommand
         if (cutoffMonth is not null && !FactCutoff.IsMonth(cutoffMonth))
             throw new UserInputException($"--cutoff: '{TerminalText.Safe(cutoffMonth, 40)}' is not a month YYYY-MM");
         var outputFolder = Prepare(output);
-        // Texts stay in the stores until a pass needs them (attempts.csv, quotes): a million answers would not fit in memory.
-        var snapshots = runDirectories.Select(d => Read(d, deferTexts: true)).ToList();
+        var snapshots = runDirectories.Select(Read).ToList();
         RefuseRunGivenTwice(snapshots);
         if (RunOverlap.Describe(snapshots) is { } overlap) throw new UserInputException($"--run: {TerminalText.Safe(overlap, 600)}");
         var policy = ReportPolicy.Default with { Gold = gold, LanguagePairs = ParseLanguagePairs(languagePairs, snapshots), Versions = ParseVersions(versions, snapshots) };
@@ -158,12 +157,11 @@ public static class ReportCommand
         return result;
     }
 
-    private static RunSnapshot Read(string runDirectory) => Read(runDirectory, deferTexts: false);
-
-    private static RunSnapshot Read(string runDirectory, bool deferTexts)
+    /// <summary>A stored run's labels; its answers stay in the store until a pass needs them (a run may hold a million).</summary>
+    private static RunSnapshot Read(string runDirectory)
     {
         using var store = RunStore.Open(runDirectory, create: false);
-        return store.ReadSnapshot(deferTexts);
+        return store.ReadSnapshot(deferTexts: true);
     }
 
     /// <summary>

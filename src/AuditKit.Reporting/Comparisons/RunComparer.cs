@@ -97,7 +97,7 @@ public static class RunComparer
             Overall: overall,
             Cells: cells,
             SignificantCells: significantCells,
-            Flips: Flips(pairs),
+            Flips: WithAnswers(Flips(pairs), baseRun, candidate),
             Verdict: VerdictLine(overall, regressions, adjusted.Count(s => s.Cell.Significant), adjusted.Count, distinct.Count * 2),
             Regressed: regressions.Count > 0)
         {
@@ -175,6 +175,32 @@ public static class RunComparer
                 LabelNames.Of(c.Row.Verdict!.Compliance), LabelNames.Of(c.Row.Verdict.Narrative), c.Row.Attempt.Response));
         }
         return flips;
+    }
+
+    /// <summary>
+    /// The flipped answers' texts. Runs read without their texts (<c>compare</c> reads them so, a run may hold a million
+    /// answers) hold none; one pass over each run's answers brings those of the flipped attempts.
+    /// </summary>
+    private static List<Flip> WithAnswers(List<Flip> flips, RunSnapshot baseRun, RunSnapshot candidate)
+    {
+        if (flips.Count == 0 || baseRun.DeferredTexts is null && candidate.DeferredTexts is null) return flips;
+        var wanted = flips.Select(f => (f.ProbeId, f.Language, f.Sample)).ToHashSet();
+        var baseAnswers = AnswersOf(baseRun, wanted);
+        var candidateAnswers = AnswersOf(candidate, wanted);
+        return [.. flips.Select(f => f with
+        {
+            BaseResponse = baseAnswers[(f.ProbeId, f.Language, f.Sample)],
+            CandidateResponse = candidateAnswers[(f.ProbeId, f.Language, f.Sample)],
+        })];
+    }
+
+    private static Dictionary<(string, string, int), string> AnswersOf(RunSnapshot run, HashSet<(string, string, int)> wanted)
+    {
+        var answers = new Dictionary<(string, string, int), string>();
+        foreach (var a in run.WithTexts())
+            if (wanted.Contains((a.Attempt.Key.ProbeId, a.Attempt.Key.Language, a.Attempt.Key.Sample)))
+                answers[(a.Attempt.Key.ProbeId, a.Attempt.Key.Language, a.Attempt.Key.Sample)] = a.Attempt.Response;
+        return answers;
     }
 
     private static string VerdictLine(ComparisonCell overall, IReadOnlyList<ComparisonCell> regressions, int significantStrata, int strata, int tests)

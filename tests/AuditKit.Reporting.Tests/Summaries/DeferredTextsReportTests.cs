@@ -31,11 +31,33 @@ public class DeferredTextsReportTests
         Assert.True(fromWhole.Export.Succeeded && fromDeferred.Export.Succeeded);
         Assert.NotEmpty(fromDeferred.Summary.Quotes);
         Assert.All(fromDeferred.Summary.Quotes, q => Assert.NotEqual("", q.Left.Response));
-        var files = Directory.GetFiles(dir.File("whole"), "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(dir.File("whole"), f)).Order().ToList();
-        Assert.Equal(files, Directory.GetFiles(dir.File("deferred"), "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(dir.File("deferred"), f)).Order());
-        Assert.Contains("attempts.csv", files);
+        Assert.True(File.Exists(dir.File("deferred/attempts.csv")));
+        AssertSameFiles(dir.File("whole"), dir.File("deferred"));
+    }
+
+    [Fact]
+    public async Task Compare_FromStoresWithDeferredTexts_WritesTheSameFilesAsFromWholeSnapshots()
+    {
+        using var dir = new TempDirectory();
+        // Two versions of one model: the same probes, other seeds, so that answers flip between them.
+        var baseRun = Store(dir.File("base"), SyntheticRuns.Create(600, seed: 1, modelName: "vendor/model", probes: 30), reviewed: true);
+        var candidate = Store(dir.File("candidate"), SyntheticRuns.Create(600, seed: 2, modelName: "vendor/model", probes: 30), reviewed: false);
+        var options = new ComparisonOptions(DateTimeOffset.UnixEpoch, false);
+
+        var fromWhole = await ComparisonWriter.WriteAsync(Read(baseRun, false), Read(candidate, false), options, dir.File("whole"), CancellationToken.None);
+        var fromDeferred = await ComparisonWriter.WriteAsync(Read(baseRun, true), Read(candidate, true), options, dir.File("deferred"), CancellationToken.None);
+
+        Assert.NotEmpty(fromDeferred.Result.Flips);
+        Assert.All(fromDeferred.Result.Flips, f => Assert.True(f.BaseResponse.Length > 0 && f.CandidateResponse.Length > 0));
+        AssertSameFiles(dir.File("whole"), dir.File("deferred"));
+    }
+
+    private static void AssertSameFiles(string expected, string actual)
+    {
+        var files = Directory.GetFiles(expected, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(expected, f)).Order().ToList();
+        Assert.Equal(files, Directory.GetFiles(actual, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(actual, f)).Order());
         foreach (var file in files)
-            Assert.True(File.ReadAllBytes(Path.Combine(dir.File("whole"), file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(dir.File("deferred"), file))), $"{file} differs");
+            Assert.True(File.ReadAllBytes(Path.Combine(expected, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(actual, file))), $"{file} differs");
     }
 
     [Fact]
