@@ -72,11 +72,7 @@ public class CrashHarnessTests(Xunit.Abstractions.ITestOutputHelper output)
         int cycles = LongRun.KillCycles(normal: 3);
         var rng = new Random(6041989);
         using var dir = new TempDirectory();
-        var data = dir.File("t.jsonl");
-        await File.WriteAllLinesAsync(data, Enumerable.Range(0, 20_000).Select(i =>
-            System.Text.Json.JsonSerializer.Serialize(new { prompt = $"question {i % 50}", probe_id = $"p{i % 50}", sample = i / 50, response = $"answer {i} " + new string('a', i % 300) })));
-        var import = await CliProcess.RunAsync(dir.Path, "import", "--data", data, "--out", dir.File("run"));
-        Assert.True(import.ExitCode == 0, import.Stderr);
+        await ImportTwentyThousandAsync(dir);
         string[] Report(string title, string folder) => ["report", "--run", dir.File("run"), "--title", title, "--out", folder];
 
         var reference = await CliProcess.RunAsync(dir.Path, Report("new", dir.File("reference")));
@@ -111,6 +107,58 @@ public class CrashHarnessTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.True(killed > 0);
         Assert.True(Same(Snapshot(dir.File("rep")), newFiles));
         Assert.Empty(Directory.GetDirectories(dir.Path, ".rep.auditkit-*"));
+    }
+
+    /// <summary>
+    /// kill -9 of `export --output` over an earlier export, at random moments while it writes: the file is always the
+    /// earlier export or the whole new one, the rerun equals an export never interrupted, and no temporary file is left.
+    /// </summary>
+    [Fact]
+    public async Task Export_RepeatedlyKilledWhileWriting_LeavesTheEarlierFileOrTheWholeNewOne()
+    {
+        int cycles = LongRun.KillCycles(normal: 3);
+        var rng = new Random(3122026);
+        using var dir = new TempDirectory();
+        await ImportTwentyThousandAsync(dir);
+        string[] Export(string output) => ["export", "--run", dir.File("run"), "--output", output];
+        var reference = await CliProcess.RunAsync(dir.Path, Export(dir.File("reference.jsonl")));
+        Assert.True(reference.ExitCode == 0, reference.Stderr);
+        string whole = File.ReadAllText(dir.File("reference.jsonl")), earlier = "an earlier export\n";
+        File.WriteAllText(dir.File("out.jsonl"), earlier);
+
+        int killed = 0;
+        for (int i = 0; i < cycles; i++)
+        {
+            using var victim = Process.Start(CliProcess.StartInfo(dir.Path, Export(dir.File("out.jsonl"))))!;
+            var deadline = Stopwatch.StartNew();
+            while (!victim.HasExited && !Directory.EnumerateFiles(dir.Path, ".out.jsonl.auditkit-tmp-*").Any() && deadline.Elapsed < TimeSpan.FromMinutes(2))
+                await Task.Delay(2);
+            await Task.Delay(rng.Next(0, 150));
+            if (victim.HasExited) break;
+            victim.Kill();
+            await victim.WaitForExitAsync();
+            killed++;
+            var now = File.ReadAllText(dir.File("out.jsonl"));
+            Assert.True(now == earlier || now == whole, $"after kill {killed} out.jsonl holds {now.Length} characters, neither export");
+            if (now == whole) break; // the rename happened just before the kill: nothing left to interrupt
+        }
+
+        var rerun = await CliProcess.RunAsync(dir.Path, Export(dir.File("out.jsonl")));
+        output.WriteLine($"{killed} SIGKILLs during export");
+        Assert.True(rerun.ExitCode == 0, rerun.Stderr);
+        Assert.True(killed > 0);
+        Assert.Equal(whole, File.ReadAllText(dir.File("out.jsonl")));
+        Assert.Empty(Directory.GetFiles(dir.Path, ".out.jsonl.auditkit-tmp-*"));
+    }
+
+    /// <summary>A run of 20,000 imported attempts (50 probes, 400 samples each), enough to be killed mid-write.</summary>
+    private static async Task ImportTwentyThousandAsync(TempDirectory dir)
+    {
+        var data = dir.File("t.jsonl");
+        await File.WriteAllLinesAsync(data, Enumerable.Range(0, 20_000).Select(i =>
+            System.Text.Json.JsonSerializer.Serialize(new { prompt = $"question {i % 50}", probe_id = $"p{i % 50}", sample = i / 50, response = $"answer {i} " + new string('a', i % 300) })));
+        var import = await CliProcess.RunAsync(dir.Path, "import", "--data", data, "--out", dir.File("run"));
+        Assert.True(import.ExitCode == 0, import.Stderr);
     }
 
     private static int StagedFiles(string parent) =>

@@ -21,7 +21,9 @@ internal static class AtomicFile
     public static async Task ReplaceAsync(string path, Func<string, Task> writeTo)
     {
         var full = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.auditkit-tmp-{Guid.NewGuid():N}");
+        var prefix = $".{Path.GetFileName(full)}{TempInfix}";
+        RemoveLeftovers(Path.GetDirectoryName(full)!, prefix);
+        var temp = Path.Combine(Path.GetDirectoryName(full)!, prefix + Guid.NewGuid().ToString("N"));
         try
         {
             await writeTo(temp).ConfigureAwait(false);
@@ -31,6 +33,19 @@ internal static class AtomicFile
         {
             // Gone after the rename; after a failure (a full disk, say) no partial or empty file is left behind.
             try { File.Delete(temp); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
+    }
+
+    private const string TempInfix = ".auditkit-tmp-";
+
+    /// <summary>Temporary files left by a process killed mid-write, as <see cref="AtomicFolder"/> removes its folders: what they held was never in place.</summary>
+    private static void RemoveLeftovers(string folder, string prefix)
+    {
+        if (!Directory.Exists(folder)) return;
+        foreach (var leftover in Directory.EnumerateFiles(folder, "*" + TempInfix + "*").Where(f => Path.GetFileName(f).StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            try { File.Delete(leftover); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
     }
