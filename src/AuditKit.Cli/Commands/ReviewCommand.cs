@@ -68,7 +68,7 @@ public static class ReviewCommand
 
     private static int PrintBudget(CliContext cli, IReadOnlyList<RunSnapshot> runs, double width)
     {
-        foreach (var model in runs.SelectMany(r => r.Attempts).Where(a => ReviewSampler.IsReviewable(a.Attempt))
+        foreach (var model in runs.SelectMany(ReviewSampler.ReviewableAttempts)
                      .GroupBy(a => a.Attempt.Key.Model, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var (disagreement, source) = Disagreement(model.ToList(), runs);
@@ -113,7 +113,8 @@ public static class ReviewCommand
         var rows = ReviewSheet.Read(sheetPath);
         using var store = RunStore.Open(runDirectory, create: false);
         using var runLock = RunLock.Acquire(runDirectory);
-        var snapshot = store.ReadSnapshot();
+        // Labels and keys are all an import needs: the answers stay in the store.
+        var snapshot = store.ReadSnapshot(deferTexts: true);
         var byId = snapshot.Attempts.ToDictionary(a => AttemptIds.For(snapshot.Manifest.RunId, a.Attempt.Key), a => a.Attempt.Key, StringComparer.Ordinal);
 
         var accepted = new List<(AttemptKey Key, HumanLabel Label)>();
@@ -133,7 +134,7 @@ public static class ReviewCommand
         cli.Out.WriteLine($"Stored {accepted.Count} labels from reviewer '{TerminalText.Safe(reviewer)}' in {TerminalText.Safe(runDirectory)}" +
                           (blank > 0 ? $"; skipped {blank} rows with no label" : "") +
                           (otherRuns > 0 ? $"; {otherRuns} rows belong to other runs (import the sheet into those too)" : ""));
-        PrintAgreement(cli, store.ReadSnapshot(), reviewer);
+        PrintAgreement(cli, store.ReadSnapshot(deferTexts: true), reviewer);
         return ExitCodes.Success;
     }
 
@@ -163,9 +164,10 @@ public static class ReviewCommand
             $"Compliance, {TerminalText.Safe(who)}: agreement {report.Accuracy * 100:0}%, Cohen's kappa {report.Kappa:F2} (n {report.N})");
     }
 
+    /// <summary>A run's labels; the sampler reads the answers in passes (a run may hold a million).</summary>
     private static RunSnapshot ReadRun(string runDirectory)
     {
         using var store = RunStore.Open(runDirectory, create: false);
-        return store.ReadSnapshot();
+        return store.ReadSnapshot(deferTexts: true);
     }
 }

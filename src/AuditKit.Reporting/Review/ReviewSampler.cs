@@ -29,7 +29,7 @@ public static class ReviewSampler
         var random = new Random(seed);
         var drawn = new List<Drawn>();
         var byModel = runs
-            .SelectMany(run => run.Attempts.Where(a => IsReviewable(a.Attempt)).Select(a => new Drawn(run, a)))
+            .SelectMany(run => ReviewableAttempts(run).Select(a => new Drawn(run, a)))
             .GroupBy(d => d.Attempt.Attempt.Key.Model, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal);
         foreach (var model in byModel)
@@ -44,6 +44,35 @@ public static class ReviewSampler
         }
         var order = drawn.ToArray();
         random.Shuffle(order);
-        return order;
+        return WithTexts(order, runs);
+    }
+
+    /// <summary>
+    /// The attempts of <paramref name="run"/> a reviewer can label, as <see cref="RunSnapshot.Attempts"/> holds them.
+    /// Whether an answer has text is read in one pass over the answers, so a run read without its texts (it may hold a
+    /// million) is sampled as a whole one would be.
+    /// </summary>
+    public static IEnumerable<ClassifiedAttempt> ReviewableAttempts(RunSnapshot run)
+    {
+        int i = 0;
+        foreach (var a in run.WithTexts())
+        {
+            var held = run.Attempts[i++];
+            if (IsReviewable(a.Attempt)) yield return held;
+        }
+    }
+
+    /// <summary>The drawn attempts with their answers, one pass over each run that holds any of them.</summary>
+    private static Drawn[] WithTexts(Drawn[] drawn, IReadOnlyList<RunSnapshot> runs)
+    {
+        foreach (var run in runs.Where(r => r.DeferredTexts is not null))
+        {
+            var wanted = drawn.Where(d => d.Run == run).Select(d => d.Attempt.Attempt.Key).ToHashSet();
+            if (wanted.Count == 0) continue;
+            var full = run.WithTexts().Where(a => wanted.Contains(a.Attempt.Key)).ToDictionary(a => a.Attempt.Key);
+            for (int i = 0; i < drawn.Length; i++)
+                if (drawn[i].Run == run) drawn[i] = drawn[i] with { Attempt = full[drawn[i].Attempt.Attempt.Key] };
+        }
+        return drawn;
     }
 }

@@ -1,6 +1,7 @@
 using AuditKit.Core.Runs;
 using AuditKit.Core.Scoring;
 using AuditKit.Core.Verdicts;
+using AuditKit.Reporting.Review;
 using AuditKit.Reporting.Summaries;
 using AuditKit.Reporting.Synthetic;
 using AuditKit.Store;
@@ -50,6 +51,23 @@ public class DeferredTextsReportTests
         Assert.NotEmpty(fromDeferred.Result.Flips);
         Assert.All(fromDeferred.Result.Flips, f => Assert.True(f.BaseResponse.Length > 0 && f.CandidateResponse.Length > 0));
         AssertSameFiles(dir.File("whole"), dir.File("deferred"));
+    }
+
+    [Fact]
+    public void ReviewSample_FromDeferredSnapshots_DrawsTheSameAnswersWithTheirTexts()
+    {
+        using var dir = new TempDirectory();
+        // Every tenth answer empty: not reviewable, which only the answer's text can tell.
+        var run = SyntheticRuns.Create(400, seed: 9, modelName: "vendor/model", probes: 25);
+        run = run with { Attempts = [.. run.Attempts.Select((a, i) => i % 10 == 0 ? a with { Attempt = a.Attempt with { Response = "" } } : a)] };
+        var stored = Store(dir.File("run"), run, reviewed: false);
+
+        var fromWhole = ReviewSampler.Draw([Read(stored, false)], 120, seed: 7);
+        var fromDeferred = ReviewSampler.Draw([Read(stored, true)], 120, seed: 7);
+
+        Assert.Equal(120, fromDeferred.Count);
+        Assert.Equal(fromWhole.Select(d => (d.Attempt.Attempt.Key, d.Attempt.Attempt.Response)), fromDeferred.Select(d => (d.Attempt.Attempt.Key, d.Attempt.Attempt.Response)));
+        Assert.All(fromDeferred, d => Assert.NotEqual("", d.Attempt.Attempt.Response));
     }
 
     private static void AssertSameFiles(string expected, string actual)
