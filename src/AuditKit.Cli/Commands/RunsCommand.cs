@@ -24,9 +24,11 @@ public static class RunsCommand
             cli.Error.WriteLine($"auditkit: {TerminalText.Safe(runDirectory)}: {TerminalText.Safe(string.Join("; ", problems), 2000)}");
             return ExitCodes.BadInput;
         }
-        // Reading everything back is the check that export and report would otherwise make the hard way.
-        var attempts = store.ReadSnapshot().Attempts;
-        cli.Out.WriteLine($"OK: {attempts.Count} attempts ({attempts.Count(a => !a.Attempt.Succeeded)} failed), manifest present, SQLite integrity ok");
+        // Reading everything back as export and report will (labels at once, answers one at a time) is the check they
+        // would otherwise make the hard way.
+        var snapshot = store.ReadSnapshot(deferTexts: true);
+        int answers = snapshot.WithTexts().Count();
+        cli.Out.WriteLine($"OK: {answers} attempts ({snapshot.Attempts.Count(a => !a.Attempt.Succeeded)} failed), manifest present, SQLite integrity ok");
         return ExitCodes.Success;
     }
 }
