@@ -29,7 +29,8 @@ public sealed record RunSnapshot(string Directory, RunManifest Manifest, IReadOn
     /// <see cref="Attempts"/> with their answers and reasoning (as <see cref="IAttemptTextSource"/> reads them), one at a
     /// time, in the same order and with the same labels and signals.
     /// A snapshot narrowed with <c>with { Attempts = ... }</c> keeps its order, so the stored attempts it left out are
-    /// skipped. Throws when the store no longer holds an attempt of the snapshot (it was changed since).
+    /// skipped. Throws <see cref="InvalidDataException"/> (a one-line error in the CLI) when the store no longer holds an
+    /// attempt of the snapshot: it was changed since.
     /// </summary>
     public IEnumerable<ClassifiedAttempt> WithTexts()
     {
@@ -47,6 +48,6 @@ public sealed record RunSnapshot(string Directory, RunManifest Manifest, IReadOn
             next++;
         }
         if (next < Attempts.Count)
-            throw new InvalidOperationException($"{Directory}: attempt {Attempts[next].Attempt.Key} is no longer stored; the run changed while it was read");
+            throw new InvalidDataException($"{Directory}: attempt {Attempts[next].Attempt.Key} is no longer stored; the run changed while it was read, read it again");
     }
 }

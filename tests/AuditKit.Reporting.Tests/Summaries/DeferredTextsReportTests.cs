@@ -92,7 +92,7 @@ public class DeferredTextsReportTests
             delete.CommandText = "DELETE FROM attempts WHERE rowid = (SELECT MAX(rowid) FROM attempts)";
             delete.ExecuteNonQuery();
         }
-        var e = Assert.Throws<InvalidOperationException>(() => summary.AttemptsWithTexts.Count());
+        var e = Assert.Throws<InvalidDataException>(() => summary.AttemptsWithTexts.Count());
         Assert.Contains("no longer stored", e.Message);
     }
 
