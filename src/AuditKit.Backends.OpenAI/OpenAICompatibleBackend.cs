@@ -70,9 +70,13 @@ public sealed class OpenAICompatibleBackend : IModelBackend
         _backoff = new RetryBackoff(options.InitialRetryDelay, options.MaxRetryDelay, timeProvider);
 
         // A followed redirect would send the prompts and the key where no option says, past the plain-http rule:
-        // the capture handler refuses every 3xx, so the transport must hand them over instead of following them.
-        if (handler is SocketsHttpHandler sockets) sockets.AllowAutoRedirect = false;
-        else if (handler is HttpClientHandler client) client.AllowAutoRedirect = false;
+        // the capture handler refuses every 3xx, so the transport must hand them over instead of following them. The
+        // transport may sit under handlers of the caller's (the circuit breaker of run and audit): follow the chain.
+        for (var inner = handler; inner is not null; inner = (inner as DelegatingHandler)?.InnerHandler)
+        {
+            if (inner is SocketsHttpHandler sockets) sockets.AllowAutoRedirect = false;
+            else if (inner is HttpClientHandler client) client.AllowAutoRedirect = false;
+        }
 
         // Our own per-attempt timeout applies; HttpClient's 100 s default would fire independently of it.
         _httpClient = new HttpClient(new ResponseCaptureHandler(handler, MaxResponseBytes(options.MaxAnswerChars)), disposeHandler: true)
@@ -229,7 +233,7 @@ public sealed class OpenAICompatibleBackend : IModelBackend
                 "so prompts and the key go only where the endpoint option says (give the final URL as the endpoint)");
 
         // A body longer than the cap was cut on purpose: what came before the cut is the answer, marked Capped.
-        if (capture.ResponseBodyCut && capture.ResponseBody is { } cutBody)
+        if (capture.ResponseBodyCut && capture.ResponseBody is { } cutBody && capture.StatusCode is >= 200 and < 300)
         {
             var partial = CutCompletionReader.Read(cutBody, _options.MaxAnswerChars);
             RememberServedModel(partial.Model);

@@ -75,6 +75,26 @@ public sealed class HostileServerTests
     }
 
     [Fact]
+    public async Task GenerateAsync_TransportUnderAnotherHandler_RedirectIsStillNotFollowed()
+    {
+        // run and audit put the circuit breaker between the backend and the transport.
+        await using var elsewhere = new LoopbackOpenAIServer();
+        await using var server = new LoopbackOpenAIServer
+        {
+            Faults = _ => new ServerFault(FaultKind.Redirect, Location: $"http://127.0.0.1:{elsewhere.Port}/v1/chat/completions"),
+        };
+        await using var backend = new OpenAICompatibleBackend(TestBackends.Options(server.BaseUrl), new PassThrough(new SocketsHttpHandler()),
+            TimeProvider.System, new RecordingDelay().WaitAsync, Microsoft.Extensions.Logging.Abstractions.NullLogger<OpenAICompatibleBackend>.Instance);
+
+        var generation = await backend.GenerateAsync(TestBackends.Ask("q"), CancellationToken.None);
+
+        Assert.Contains($"redirects to http://127.0.0.1:{elsewhere.Port}/v1/chat/completions", generation.Error);
+        Assert.Equal(0, elsewhere.RequestCount);
+    }
+
+    private sealed class PassThrough(HttpMessageHandler inner) : DelegatingHandler(inner);
+
+    [Fact]
     public async Task GenerateAsync_RedirectToPlainHttpRemoteHost_IsNotFollowed()
     {
         await using var server = new LoopbackOpenAIServer

@@ -32,15 +32,9 @@ public sealed class CircuitBreakerHandler(CircuitBreaker breaker, HttpMessageHan
         }
 
         var status = (int)response.StatusCode;
-        if (status is >= 200 and < 400) breaker.RecordSuccess();
-        else breaker.RecordFailure(status switch
-        {
-            401 or 403 => FailureCause.Unauthorized,
-            404 => FailureCause.ModelNotFound,
-            429 => FailureCause.RateLimited,
-            >= 500 => FailureCause.ServerError,
-            _ => FailureCause.HttpError,
-        }, $"HTTP {status} {response.ReasonPhrase} from {request.RequestUri?.GetLeftPart(UriPartial.Path)}");
+        // A redirect is refused (never followed), so it counts as a failure: a server that redirects every request trips fail-fast.
+        if (status is >= 200 and < 300) breaker.RecordSuccess();
+        else breaker.RecordFailure(FailureCauses.OfStatus(status), $"HTTP {status} {response.ReasonPhrase} from {request.RequestUri?.GetLeftPart(UriPartial.Path)}");
         return response;
     }
 
