@@ -6,19 +6,22 @@ namespace AuditKit.Core.Runs;
 /// </summary>
 public static class FailureCauses
 {
+    /// <summary>The cause an HTTP status gives a failed request; a 2xx that failed is a response that could not be read.</summary>
+    public static FailureCause OfStatus(int status) => status switch
+    {
+        401 or 403 => FailureCause.Unauthorized,
+        404 => FailureCause.ModelNotFound,
+        429 => FailureCause.RateLimited,
+        >= 500 => FailureCause.ServerError,
+        >= 200 and < 300 => FailureCause.BadResponse,
+        _ => FailureCause.HttpError,
+    };
+
     /// <summary>The cause an error text names; <see cref="FailureCause.Other"/> when it names none this knows.</summary>
     public static FailureCause Of(string error)
     {
         if (error.StartsWith("HTTP ", StringComparison.Ordinal) && error.Length >= 8 && int.TryParse(error.AsSpan(5, 3), out var status))
-            return status switch
-            {
-                401 or 403 => FailureCause.Unauthorized,
-                404 => FailureCause.ModelNotFound,
-                429 => FailureCause.RateLimited,
-                >= 500 => FailureCause.ServerError,
-                >= 200 and < 300 => FailureCause.BadResponse,
-                _ => FailureCause.HttpError,
-            };
+            return OfStatus(status);
         if (Has(error, "request timeout")) return FailureCause.Timeout;
         if (Has(error, "Connection refused")) return FailureCause.ConnectionRefused;
         if (Has(error, "Name or service not known") || Has(error, "No such host") || Has(error, "nodename nor servname")) return FailureCause.HostNotFound;
