@@ -49,7 +49,7 @@ public sealed class ModelRun(IModelBackend backend, TimeProvider clock, ILogger<
         var outcome = await new AuditRunner(asked, store, clock, logger)
             .RunAsync(request.Plan, request.Sampler, request.Parallel, breaker, progress, cancellationToken).ConfigureAwait(false);
 
-        var stats = RunStatistics.Compute(store.ReadAttempts(), request.Plan.Count, outcome, warnings());
+        var stats = RunStatistics.Compute(store.ReadAttemptOutcomes(), request.Plan.Count, outcome, warnings());
         // Remote servers report the model they actually served only once they have answered.
         var finished = manifest with
         {

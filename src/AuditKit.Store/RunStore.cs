@@ -118,7 +118,9 @@ public sealed class RunStore : IDisposable
         if (stored is not null && int.Parse(stored, CultureInfo.InvariantCulture) > SchemaVersion)
             throw new StoreFormatException($"{Directory}: store schema {stored} is newer than this auditkit understands ({SchemaVersion}); upgrade auditkit");
 
-        using var tx = _connection.BeginTransaction();
+        // Deferred: opening a current store writes nothing, so it must not take the write lock (a report reading while
+        // classify stores a million labels would wait and fail); a migration takes it when it first writes.
+        using var tx = _connection.BeginTransaction(deferred: true);
         Execute(_connection, """
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS attempts (
@@ -318,6 +320,12 @@ public sealed class RunStore : IDisposable
 
     /// <summary>All stored attempts in insertion order, texts included.</summary>
     public IReadOnlyList<Attempt> ReadAttempts() => [.. StreamAttempts(StoredText.All)];
+
+    /// <summary>
+    /// All stored attempts in insertion order without their texts (answer, reasoning, raw output and templated prompt
+    /// empty): keys, outcomes, tokens and timings, for counting a run of any size.
+    /// </summary>
+    public IReadOnlyList<Attempt> ReadAttemptOutcomes() => [.. StreamAttempts(StoredText.None)];
 
     /// <summary>Which texts a read of attempts brings back; the others are left empty and SQLite never decodes them.</summary>
     internal enum StoredText

@@ -89,7 +89,7 @@ public static class AuditCommand
     {
         if (!File.Exists(Path.Combine(runDirectory, RunStore.DatabaseFileName))) return $"0/{expected}  not started";
         using var store = RunStore.Open(runDirectory, create: false);
-        var attempts = store.ReadAttempts();
+        var attempts = store.ReadAttemptOutcomes();
         int stored = attempts.Count(a => a.Succeeded), failed = attempts.Count - stored;
         var stats = store.ReadManifest()?.RunStats;
         var state = stored == expected ? "complete"
