@@ -412,7 +412,11 @@ public static class AuditSummaryBuilder
     private static List<QuoteChoice> ChooseQuotes(List<AttemptRow> rows, ReportPolicy policy)
     {
         var candidates = new List<QuoteChoice>();
-        foreach (var probe in Enumerable.Range(0, rows.Count).Where(i => StatusOf(rows[i]) == AttemptStatus.Judged).GroupBy(i => rows[i].Attempt.Key.ProbeId))
+        // How often each model is quoted so far: among equally telling pairs the less quoted models win, or the model
+        // first in alphabetical order would stand as the answering side of nearly every quote.
+        var quoted = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var probe in Enumerable.Range(0, rows.Count).Where(i => StatusOf(rows[i]) == AttemptStatus.Judged)
+                     .GroupBy(i => rows[i].Attempt.Key.ProbeId).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             // One sample per probe: the first, so that quotes compare like with like.
             int sample = probe.Min(i => rows[i].Attempt.Key.Sample);
@@ -421,7 +425,7 @@ public static class AuditSummaryBuilder
                 .ToList();
             if (answers.Count < 2) continue;
 
-            int bestLeft = -1, bestRight = -1, bestScore = 0;
+            int bestLeft = -1, bestRight = -1, bestScore = 0, bestUses = 0;
             foreach (var l in answers)
                 foreach (var r in answers)
                 {
@@ -432,9 +436,12 @@ public static class AuditSummaryBuilder
                     if (gap < 0) continue;
                     bool narrativeDiffers = policy.IsAligned(left.Verdict.Narrative) != policy.IsAligned(right.Verdict.Narrative);
                     int score = gap * 10 + (narrativeDiffers ? 3 : 0);
-                    if (score > bestScore) { bestScore = score; bestLeft = l; bestRight = r; }
+                    int uses = quoted.GetValueOrDefault(left.Attempt.Key.Model) + quoted.GetValueOrDefault(right.Attempt.Key.Model);
+                    if (score > bestScore || score == bestScore && score > 0 && uses < bestUses) { bestScore = score; bestUses = uses; bestLeft = l; bestRight = r; }
                 }
             if (bestLeft < 0) continue;
+            foreach (var model in new[] { rows[bestLeft].Attempt.Key.Model, rows[bestRight].Attempt.Key.Model }.Distinct(StringComparer.Ordinal))
+                quoted[model] = quoted.GetValueOrDefault(model) + 1;
             candidates.Add(new QuoteChoice(probe.Key, rows[bestLeft].Attempt.Topic, sample, Reason(rows[bestLeft], rows[bestRight]), bestScore, bestLeft, bestRight));
         }
         return [.. candidates.OrderByDescending(q => q.Score).ThenBy(q => q.ProbeId, StringComparer.Ordinal).Take(policy.MaxQuotes)];
