@@ -172,16 +172,18 @@ public sealed class MarkdownExporter : IReportExporter
 
     /// <summary>
     /// The answer as a block quote, cut at <paramref name="maxChars"/>; a cut answer is followed by where to read it whole.
+    /// Whether it was cut is decided on the answer as stored: Markdown syntax dropped for display is no cut.
     /// </summary>
     private static string Shown(QuoteSide side, int maxChars)
     {
         const string builderCut = " […]";
-        string text = side.ResponseLength > side.Response.Length - builderCut.Length && side.Response.EndsWith(builderCut, StringComparison.Ordinal)
-            ? side.Response[..^builderCut.Length] : side.Response;
-        text = AnswerText.Plain(text);
-        if (text.Length > maxChars) text = text[..(char.IsHighSurrogate(text[maxChars - 1]) ? maxChars - 1 : maxChars)];
+        // The summary cuts a long quote and marks it; an uncut one holds the whole answer, so its length is ResponseLength.
+        bool cutByBuilder = side.ResponseLength > 0 && side.Response.Length != side.ResponseLength && side.Response.EndsWith(builderCut, StringComparison.Ordinal);
+        string text = AnswerText.Plain(cutByBuilder ? side.Response[..^builderCut.Length] : side.Response);
+        bool cutHere = text.Length > maxChars;
+        if (cutHere) text = text[..(char.IsHighSurrogate(text[maxChars - 1]) ? maxChars - 1 : maxChars)];
+        if (!cutByBuilder && !cutHere) return Quote(text);
         int whole = Math.Max(side.ResponseLength, side.Response.Length);
-        if (text.Length >= whole) return Quote(text);
         return Quote(text + " […]") + $"\n\n*Cut: {Numbers.Int(text.Length)} of {Numbers.Int(whole)} characters shown" +
                (side.AttemptsCsvRow > 0 ? $"; the whole answer is row {Numbers.Int(side.AttemptsCsvRow)} of attempts.csv.*" : ".*");
     }

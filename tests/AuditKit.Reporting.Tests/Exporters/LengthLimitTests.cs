@@ -79,6 +79,22 @@ public class LengthLimitTests
     }
 
     [Fact]
+    public void Render_ShortAnswerWithMarkdownFormatting_IsQuotedWholeWithoutACutNote()
+    {
+        // Dropping the ** and ### for display shortens the text; nothing of the answer is left out.
+        var run = new SnapshotBuilder("m", "r")
+            .Add("p1", "t", "en", ComplianceLabel.Complete, response: "### Overview\n\n**Critics** say the *record* is clear.\r\n- one\r\n- two")
+            .Add("p1", "t", "zh-Hans", ComplianceLabel.Denial, response: "I can't discuss that.")
+            .Build();
+
+        var md = MarkdownExporter.Render(AuditSummaryBuilder.Build([run], ReportPolicy.Default, "t", SnapshotBuilder.Time));
+
+        Assert.Contains("Critics say the record is clear.", md);
+        Assert.DoesNotContain("*Cut:", md);
+        Assert.DoesNotContain("[…]", md);
+    }
+
+    [Fact]
     public async Task WriteAsync_AnswerLongerThanASpreadsheetCell_IsCutAndMarkedInAttemptsCsv()
     {
         using var tmp = new TempDirectory();
