@@ -48,12 +48,19 @@ internal sealed class AuditExecution(CliContext cli, AuditPlanFile plan, AuditFo
 
         var reported = outcomes.Where(o => o.HasAnswers).ToList();
         int exit = outcomes.Any(o => o.Failed) ? ExitCodes.FailedAttempts : ExitCodes.Success;
-        foreach (var outcome in reported)
+        // One classify pass per run, the judge asked in it when the plan names one (classifying again to ask it would
+        // rewrite every verdict a second time).
+        await using (var judge = plan.Judge is { } j && reported.Count > 0
+                         ? ClassifyCommand.CreateJudge($"{plan.Path}: judge endpoint", j.Endpoint, j.ModelId, judgeKey, j.Parallel, retries: 1, j.AllowInsecure)
+                         : null)
         {
-            Say($"[{outcome.Name}] classifying");
-            if (await ClassifyCommand.ClassifyRunAsync(cli, outcome.RunDirectory, null, null, 4, null, ct) != ExitCodes.Success) exit = ExitCodes.FailedAttempts;
+            foreach (var outcome in reported)
+            {
+                Say(judge is null ? $"[{outcome.Name}] classifying" : $"[{outcome.Name}] classifying and asking the judge {TerminalText.Safe(plan.Judge!.ModelId, 80)}");
+                if (await ClassifyCommand.ClassifyRunAsync(cli, outcome.RunDirectory, null, judge, plan.Judge?.Parallel ?? 4, plan.Judge?.Sample, ct) != ExitCodes.Success)
+                    exit = ExitCodes.FailedAttempts;
+            }
         }
-        if (plan.Judge is { } judge && reported.Count > 0) exit = Math.Max(exit, await JudgeAsync(judge, judgeKey, reported, ct));
         if (reported.Count > 0)
         {
             Say($"Report over {reported.Count} of {outcomes.Count} models ({string.Join(", ", reported.Select(o => o.Name))}):");
@@ -138,18 +145,6 @@ internal sealed class AuditExecution(CliContext cli, AuditPlanFile plan, AuditFo
             ? EndpointBackendFactory.Create(where, model.Endpoint!, model.ModelId!, apiKey, model.Parallel, TimeSpan.FromSeconds(model.RequestTimeoutSeconds),
                 model.Retries, model.AllowInsecure, breaker, log)
             : LocalBackendFactory.Load(model.IsSmoke ? null : model.Model, model.Context, model.Parallel, model.Threads, model.GpuLayers, nativeLibrary: null, log);
-    }
-
-    private async Task<int> JudgeAsync(PlanJudge judge, string? key, IReadOnlyList<ModelRunOutcome> reported, CancellationToken ct)
-    {
-        await using var setup = ClassifyCommand.CreateJudge($"{plan.Path}: judge endpoint", judge.Endpoint, judge.ModelId, key, judge.Parallel, retries: 1, judge.AllowInsecure);
-        int exit = ExitCodes.Success;
-        foreach (var outcome in reported)
-        {
-            Say($"[{outcome.Name}] asking the judge {TerminalText.Safe(judge.ModelId, 80)}");
-            exit = Math.Max(exit, await ClassifyCommand.ClassifyRunAsync(cli, outcome.RunDirectory, null, setup, judge.Parallel, judge.Sample, ct));
-        }
-        return exit;
     }
 
     private void Say(string line)
