@@ -90,9 +90,14 @@ internal static class CutCompletionReader
             if (i + 1 >= rest.Length) { run = rest.Length; break; }
             int width = rest[i + 1] == 'u' ? 6 : 2;
             if (i + width > rest.Length) { run = rest.Length; break; } // an escape cut in half
-            var escape = Encoding.ASCII.GetString(rest.Slice(i, width));
-            try { text.Append(JsonSerializer.Deserialize<string>("\"" + escape + "\"") ?? ""); }
-            catch (Exception e) when (e is JsonException or InvalidOperationException) { text.Append('\uFFFD'); }
+            // Each \uXXXX is one UTF-16 unit, appended as it is: an emoji sent as two escapes stays one pair.
+            text.Append(width == 6
+                ? ushort.TryParse(rest.Slice(i + 2, 4), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var unit) ? (char)unit : '\uFFFD'
+                : (char)rest[i + 1] switch
+                {
+                    'n' => '\n', 't' => '\t', 'r' => '\r', 'b' => '\b', 'f' => '\f', '"' => '"', '\\' => '\\', '/' => '/',
+                    _ => '\uFFFD',
+                });
             i += width;
             run = i;
         }
