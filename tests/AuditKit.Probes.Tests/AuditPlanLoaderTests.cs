@@ -63,6 +63,21 @@ public partial class AuditPlanLoaderTests
     }
 
     [Fact]
+    public void Check_PlanSavedWithAByteOrderMarkAndAnEndpointHoldingAKey_ReadsTheFirstKeyAndNeverPrintsTheKey()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("plan.yaml");
+        File.WriteAllText(path, "suites: [starter]\nmodels:\n  - name: a\n    endpoint: ftp://user:sk-secret@example.org/v1?key=sk-secret\n    model_id: x\n",
+            new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+        var (_, errors) = AuditPlanLoader.Check(path);
+
+        var error = Assert.Single(errors);
+        Assert.StartsWith($"{path}:4: 'endpoint':", error);
+        Assert.DoesNotContain("sk-secret", error);
+    }
+
+    [Fact]
     public void Check_ModelWithBothSourcesAndAComparisonOfAnUnknownModel_ReportsBothWithTheirLines()
     {
         using var dir = new TempDirectory();

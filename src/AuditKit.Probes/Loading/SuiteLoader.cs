@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
-using System.Text;
 using AuditKit.Core.Suites;
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace AuditKit.Probes.Loading;
@@ -42,11 +40,7 @@ public static class SuiteLoader
     /// <summary>Parses suite bytes; <paramref name="fileName"/> is used in messages and recorded as the source path.</summary>
     public static LoadedSuite Parse(byte[] bytes, string fileName)
     {
-        string text;
-        // A byte-order mark (Windows editors write one) would otherwise become part of the first key.
-        var body = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes.AsSpan(3) : bytes;
-        try { text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body); }
-        catch (DecoderFallbackException) { throw new SuiteFormatException($"{fileName}: not valid UTF-8"); }
+        var text = YamlSafety.Decode(bytes) ?? throw new SuiteFormatException($"{fileName}: not valid UTF-8");
 
         RejectUnsafeStructure(text, fileName);
         var stream = new YamlStream();
@@ -141,22 +135,8 @@ public static class SuiteLoader
     /// <summary>Scans parser events before any tree is built: no anchors or aliases, bounded depth.</summary>
     private static void RejectUnsafeStructure(string text, string fileName)
     {
-        var parser = new Parser(new StringReader(text));
-        int depth = 0;
-        try
-        {
-            while (parser.MoveNext())
-            {
-                var ev = parser.Current!;
-                if (ev is AnchorAlias)
-                    throw new SuiteFormatException($"{fileName}:{ev.Start.Line}: YAML aliases are not allowed in suites");
-                if (ev is NodeEvent { Anchor.IsEmpty: false })
-                    throw new SuiteFormatException($"{fileName}:{ev.Start.Line}: YAML anchors are not allowed in suites");
-                if (ev is MappingStart or SequenceStart && ++depth > MaxDepth)
-                    throw new SuiteFormatException($"{fileName}:{ev.Start.Line}: nesting deeper than {MaxDepth} levels");
-                if (ev is MappingEnd or SequenceEnd) depth--;
-            }
-        }
+        (YamlSafety.Problem Problem, long Line)? found;
+        try { found = YamlSafety.FirstUnsafe(text, MaxDepth); }
         catch (YamlException e)
         {
             throw new SuiteFormatException($"{fileName}:{e.Start.Line}: bad YAML: {OneLine(e.Message)}");
@@ -164,8 +144,15 @@ public static class SuiteLoader
         // YamlDotNet 18 throws these for some malformed input (found by SuiteLoaderFuzzTests).
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
         {
-            throw new SuiteFormatException($"{fileName}:{parser.Current?.Start.Line ?? 0}: bad YAML: the parser failed ({OneLine(e.Message)})");
+            throw new SuiteFormatException($"{fileName}: bad YAML: the parser failed ({OneLine(e.Message)})");
         }
+        if (found is { } f)
+            throw new SuiteFormatException($"{fileName}:{f.Line}: " + f.Problem switch
+            {
+                YamlSafety.Problem.Alias => "YAML aliases are not allowed in suites",
+                YamlSafety.Problem.Anchor => "YAML anchors are not allowed in suites",
+                _ => $"nesting deeper than {MaxDepth} levels",
+            });
     }
 
     internal static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();

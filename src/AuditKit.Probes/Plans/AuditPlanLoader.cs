@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 using AuditKit.Core.Backends;
 using AuditKit.Core.Suites;
+using AuditKit.Probes.Loading;
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace AuditKit.Probes.Plans;
@@ -49,9 +48,7 @@ public static partial class AuditPlanLoader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return (null, [$"{path}: cannot read: {e.Message}"]); }
 
-        string text;
-        try { text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes); }
-        catch (DecoderFallbackException) { return (null, [$"{path}: not valid UTF-8"]); }
+        if (YamlSafety.Decode(bytes) is not { } text) return (null, [$"{path}: not valid UTF-8"]);
 
         var stream = new YamlStream();
         try
@@ -178,17 +175,10 @@ public static partial class AuditPlanLoader
 
     private static void RejectUnsafeStructure(string text, string path)
     {
-        var parser = new Parser(new StringReader(text));
-        int depth = 0;
-        while (parser.MoveNext())
-        {
-            var ev = parser.Current!;
-            if (ev is AnchorAlias || ev is NodeEvent { Anchor.IsEmpty: false })
-                throw new PlanFormatException($"{path}:{ev.Start.Line}: YAML anchors and aliases are not allowed in plans");
-            if (ev is MappingStart or SequenceStart && ++depth > MaxDepth)
-                throw new PlanFormatException($"{path}:{ev.Start.Line}: nesting deeper than {MaxDepth} levels");
-            if (ev is MappingEnd or SequenceEnd) depth--;
-        }
+        if (YamlSafety.FirstUnsafe(text, MaxDepth) is { } f)
+            throw new PlanFormatException($"{path}:{f.Line}: " + (f.Problem == YamlSafety.Problem.TooDeep
+                ? $"nesting deeper than {MaxDepth} levels"
+                : "YAML anchors and aliases are not allowed in plans"));
     }
 
     /// <summary>Typed reads that record a problem (file:line: what) and carry on with a default.</summary>
@@ -274,7 +264,8 @@ public static partial class AuditPlanLoader
         public void Url(YamlMappingNode map, string url)
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-                Error(Child(map, "endpoint")!, $"'endpoint': '{url}' is not an http(s) URL");
+                // Without its user info and query: that is where keys hide, and validate prints this.
+                Error(Child(map, "endpoint")!, $"'endpoint': '{Core.Http.UrlRedaction.Redact(url)}' is not an http(s) URL");
         }
     }
 }
