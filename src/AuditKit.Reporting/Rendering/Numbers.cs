@@ -37,8 +37,7 @@ internal static class Numbers
         if (!r.HasValue) return "n/a";
         var plain = $"{Pct(r.Rate)}% [{Pct(r.Interval.Lower)}, {Pct(r.Interval.Upper)}]";
         if (r.Corrected is not { } c) return plain;
-        // One gold label corrects nothing (its interval is the whole range): the classifier's figure leads, and says why.
-        return c.GoldN < 2 ? $"{plain} (uncorrected; gold {Int(c.GoldN)}, too few to correct)"
+        return !c.Usable ? $"{plain} (uncorrected; gold {Int(c.GoldN)}, too few to correct)"
             : $"{Pct(c.Rate)}% [{Pct(c.Lower)}, {Pct(c.Upper)}] (uncorrected {Pct(r.Rate)}%, gold {Int(c.GoldN)})";
     }
 
@@ -48,7 +47,7 @@ internal static class Numbers
         if (d.Pairs == 0) return "n/a";
         var plain = $"{Pp(d.Difference)} pp [{Pp(d.Interval.Lower)}, {Pp(d.Interval.Upper)}]";
         if (d.Corrected is not { } c) return plain;
-        return c.GoldN < 2 ? $"{plain} (uncorrected; gold pairs {Int(c.GoldN)}, too few to correct)"
+        return !c.Usable ? $"{plain} (uncorrected; gold pairs {Int(c.GoldN)}, too few to correct)"
             : $"{Pp(c.Rate)} pp [{Pp(c.Lower)}, {Pp(c.Upper)}] (uncorrected {Pp(d.Difference)} pp, gold pairs {Int(c.GoldN)})";
     }
 

@@ -73,11 +73,11 @@ internal static class SvgCharts
             }
             var r = v.Rate;
             double shown = KeyFindings.Value(r);
-            var (lower, upper) = r.Corrected is { } c ? (c.Lower, c.Upper) : (r.Interval.Lower, r.Interval.Upper);
+            var (lower, upper) = r.Shown is { } c ? (c.Lower, c.Upper) : (r.Interval.Lower, r.Interval.Upper);
             string tip = E($"{model}: {Numbers.Rate(r)}, n = {v.Judged}");
             svg.Append("<g><title>").Append(tip).Append("</title>");
             svg.Append($"<line x1=\"{F(X(lower))}\" x2=\"{F(X(upper))}\" y1=\"{F(y)}\" y2=\"{F(y)}\" stroke=\"{colour}\" stroke-width=\"2\" stroke-opacity=\"0.55\"/>");
-            if (r.Corrected is not null)
+            if (r.Shown is not null)
                 svg.Append($"<line x1=\"{F(X(r.Rate))}\" x2=\"{F(X(r.Rate))}\" y1=\"{F(y - 5)}\" y2=\"{F(y + 5)}\" stroke=\"#666\" stroke-width=\"1.5\"/>");
             svg.Append($"<circle cx=\"{F(X(shown))}\" cy=\"{F(y)}\" r=\"4.5\" fill=\"{colour}\"/></g>");
             svg.Append($"<text x=\"{left + plotW + 6}\" y=\"{F(y + 4)}\" font-size=\"11\">{Numbers.Pct(shown)}%</text>");

@@ -12,4 +12,11 @@ namespace AuditKit.Reporting.Statistics;
 /// Weight of the classifier's labels, 0..1: 0 uses the gold labels alone, 1 is classic prediction-powered inference; null for a figure combined from two corrected estimates.
 /// </param>
 /// <param name="Method">One line for a reader of the report, e.g. "PPI++ (lambda 0.83), finite-population, t(11) with disagreement floor".</param>
-public sealed record CorrectedEstimate(double Rate, double Lower, double Upper, int GoldN, int N, double? Lambda, string Method);
+public sealed record CorrectedEstimate(double Rate, double Lower, double Upper, int GoldN, int N, double? Lambda, string Method)
+{
+    /// <summary>
+    /// Whether the figure can stand for the cell: one gold label corrects nothing (its interval is the whole range), so
+    /// every display (tables, charts, key findings) shows the classifier's figure instead and says why.
+    /// </summary>
+    public bool Usable => GoldN >= 2;
+}

@@ -8,4 +8,7 @@ public sealed record DifferenceEstimate(double Difference, ConfidenceInterval In
 
     /// <summary>The difference corrected with gold labels on both sides of a pair; null when no pair has them.</summary>
     public CorrectedEstimate? Corrected { get; init; }
+
+    /// <summary><see cref="Corrected"/> when it can stand for the difference (<see cref="CorrectedEstimate.Usable"/>); what displays show first.</summary>
+    public CorrectedEstimate? Shown => Corrected is { Usable: true } c ? c : null;
 }

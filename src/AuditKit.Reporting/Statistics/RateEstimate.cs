@@ -14,6 +14,9 @@ public sealed record RateEstimate(int Count, int N, double Rate, ConfidenceInter
     /// </summary>
     public CorrectedEstimate? Corrected { get; init; }
 
+    /// <summary><see cref="Corrected"/> when it can stand for the cell (<see cref="CorrectedEstimate.Usable"/>); what displays show first.</summary>
+    public CorrectedEstimate? Shown => Corrected is { Usable: true } c ? c : null;
+
     public static RateEstimate Of(int count, int n, double z = WilsonInterval.Z95)
     {
         if (n < 0 || count < 0 || count > n)

@@ -25,15 +25,15 @@ public static class KeyFindings
     }
 
     /// <summary>The figure a ranking uses: the corrected rate when the cell has gold labels, else the classifier's.</summary>
-    public static double Value(RateEstimate r) => r.Corrected?.Rate ?? r.Rate;
+    public static double Value(RateEstimate r) => r.Shown?.Rate ?? r.Rate;
 
-    private static double Value(DifferenceEstimate d) => d.Corrected?.Rate ?? d.Difference;
+    private static double Value(DifferenceEstimate d) => d.Shown?.Rate ?? d.Difference;
 
     private static bool Significant(DifferenceEstimate d) =>
-        d.Corrected is { } c ? c.Lower > 0 || c.Upper < 0 : d.Significant;
+        d.Shown is { } c ? c.Lower > 0 || c.Upper < 0 : d.Significant;
 
     private static (double Lower, double Upper) Bounds(RateEstimate r) =>
-        r.Corrected is { } c ? (c.Lower, c.Upper) : (r.Interval.Lower, r.Interval.Upper);
+        r.Shown is { } c ? (c.Lower, c.Upper) : (r.Interval.Lower, r.Interval.Upper);
 
     private static void Extremes(AuditSummary s, List<KeyFinding> findings)
     {

@@ -125,4 +125,16 @@ public class KeyFindingsTests
         Assert.StartsWith("Highest refusal on sensitive probes: b in en,", highest.Text);
         Assert.Contains("(uncorrected 0.0%, gold 12)", highest.Text);
     }
+
+    [Fact]
+    public void Value_CorrectionFromOneGoldLabel_RanksAndPlotsTheClassifiersFigureAsTheTablesShowIt()
+    {
+        // One gold label gives a "corrected" 100 % with the whole range as its interval: it corrects nothing.
+        var rate = AuditKit.Reporting.Statistics.RateEstimate.Of(6, 20) with { Corrected = new AuditKit.Reporting.Statistics.CorrectedEstimate(1.0, 0, 1, 1, 20, 1, "one label") };
+        var twoLabels = rate with { Corrected = new AuditKit.Reporting.Statistics.CorrectedEstimate(0.5, 0.2, 0.8, 2, 20, 1, "two labels") };
+
+        Assert.Equal(0.3, KeyFindings.Value(rate), 10);
+        Assert.Contains("too few to correct", AuditKit.Reporting.Rendering.Numbers.Rate(rate));
+        Assert.Equal(0.5, KeyFindings.Value(twoLabels), 10);
+    }
 }
