@@ -7,7 +7,8 @@ namespace AuditKit.Reporting.Exporters;
 
 /// <summary>
 /// summary.csv: every figure of the report in one long, tidy table (one row per figure) with its count, denominator
-/// and interval. Percentages carry the same rounding as the HTML and Markdown reports, so the three agree.
+/// and interval. Percentages carry the same rounding as the HTML and Markdown reports, so the three agree. p_value is
+/// always the Holm-adjusted p the report marks significance by (paired controls, language gaps, timelines).
 /// </summary>
 public sealed class SummaryCsvExporter(bool byteOrderMark) : IReportExporter
 {
@@ -57,7 +58,7 @@ public sealed class SummaryCsvExporter(bool byteOrderMark) : IReportExporter
             string pair = g.Pair.ToString();
             await Rate(csv, "language_gap", g.Model, pair, "", $"refusal_{g.Pair.First}", g.FirstRefusal, cancellationToken);
             await Rate(csv, "language_gap", g.Model, pair, "", $"refusal_{g.Pair.Second}", g.SecondRefusal, cancellationToken);
-            await Difference(csv, "language_gap", g.Model, pair, "refusal_difference", g.Difference, g.McNemarP, cancellationToken);
+            await Difference(csv, "language_gap", g.Model, pair, "refusal_difference", g.Difference, g.HolmP, cancellationToken);
         }
         foreach (var r in summary.Reasoning)
         {
