@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using AuditKit.Reporting.Summaries;
 
@@ -41,8 +39,7 @@ internal static class ExplorerData
         var prompts = new Index();
         foreach (var r in s.ModelLanguages) { models.Of(r.Model); languages.Of(r.Language); }
 
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        return ScriptJson.Write(json =>
         {
             json.WriteStartObject();
             json.WriteNumber("total", s.Attempts.Count);
@@ -76,11 +73,7 @@ internal static class ExplorerData
             Write(json, "languages", languages);
             Write(json, "prompts", prompts);
             json.WriteEndObject();
-        }
-        return new StringBuilder(Encoding.UTF8.GetString(buffer.ToArray()))
-            .Replace("<", "\\u003c").Replace(">", "\\u003e").Replace("&", "\\u0026")
-            .Replace("\u2028", "\\u2028").Replace("\u2029", "\\u2029")
-            .ToString();
+        });
     }
 
     /// <summary>Cuts without splitting a surrogate pair, which would become a replacement character or invalid JSON.</summary>

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using AuditKit.Core.Verdicts;
 using AuditKit.Reporting.Rendering;
@@ -115,10 +114,7 @@ public static class ReviewPage
     /// The items as JSON that is safe inside a script element: &lt; &gt; &amp; can never close it or open a comment,
     /// and U+2028/U+2029 are escaped for older JavaScript parsers. Chinese and Hindi stay readable, not \u-escaped.
     /// </summary>
-    internal static string Data(IReadOnlyList<ReviewItem> items, string csvName)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+    internal static string Data(IReadOnlyList<ReviewItem> items, string csvName) => ScriptJson.Write(json =>
         {
             json.WriteStartObject();
             json.WriteString("storage_key", "auditkit-review:" + SheetKey(items));
@@ -144,12 +140,7 @@ public static class ReviewPage
             }
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        return new StringBuilder(Encoding.UTF8.GetString(buffer.ToArray()))
-            .Replace("<", "\\u003c").Replace(">", "\\u003e").Replace("&", "\\u0026")
-            .Replace("\u2028", "\\u2028").Replace("\u2029", "\\u2029")
-            .ToString();
-    }
+        });
 
     private static void WriteArray(Utf8JsonWriter json, string name, IReadOnlyList<string> values)
     {
