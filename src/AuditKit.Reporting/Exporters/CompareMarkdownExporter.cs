@@ -26,9 +26,9 @@ public sealed class CompareMarkdownExporter : IComparisonExporter
     /// </summary>
     private static string Answer(string text, int maxChars)
     {
-        if (text.Length <= maxChars) return Quote(text);
-        int keep = char.IsHighSurrogate(text[maxChars - 1]) ? maxChars - 1 : maxChars;
-        return Quote(text[..keep] + " […]") + $"\n\n*Cut: {Numbers.Int(keep)} of {Numbers.Int(text.Length)} characters shown; flips.csv has the whole answer.*";
+        var kept = Core.Attempts.AnswerLimits.Cut(text, maxChars, out bool cut);
+        if (!cut) return Quote(text);
+        return Quote(kept + " […]") + $"\n\n*Cut: {Numbers.Int(kept.Length)} of {Numbers.Int(text.Length)} characters shown; flips.csv has the whole answer.*";
     }
 
     /// <summary>

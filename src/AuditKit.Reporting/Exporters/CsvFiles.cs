@@ -35,9 +35,9 @@ internal static class CsvFiles
     /// </summary>
     public static string? Fit(string? text)
     {
-        if (text is null || text.Length <= MaxCellChars) return text;
-        int keep = char.IsHighSurrogate(text[MaxCellChars - 1]) ? MaxCellChars - 1 : MaxCellChars;
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{text.AsSpan(0, keep)} {CutMarker}: {text.Length:N0} characters in all, more than a spreadsheet cell holds; auditkit export --format jsonl has the whole text]");
+        if (text is null) return null;
+        var kept = Core.Attempts.AnswerLimits.Cut(text, MaxCellChars, out bool cut);
+        return !cut ? text : string.Create(CultureInfo.InvariantCulture,
+            $"{kept} {CutMarker}: {text.Length:N0} characters in all, more than a spreadsheet cell holds; auditkit export --format jsonl has the whole text]");
     }
 }

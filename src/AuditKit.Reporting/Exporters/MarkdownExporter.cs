@@ -180,8 +180,7 @@ public sealed class MarkdownExporter : IReportExporter
         // The summary cuts a long quote and marks it; an uncut one holds the whole answer, so its length is ResponseLength.
         bool cutByBuilder = side.ResponseLength > 0 && side.Response.Length != side.ResponseLength && side.Response.EndsWith(builderCut, StringComparison.Ordinal);
         string text = AnswerText.Plain(cutByBuilder ? side.Response[..^builderCut.Length] : side.Response);
-        bool cutHere = text.Length > maxChars;
-        if (cutHere) text = text[..(char.IsHighSurrogate(text[maxChars - 1]) ? maxChars - 1 : maxChars)];
+        text = Core.Attempts.AnswerLimits.Cut(text, maxChars, out bool cutHere);
         if (!cutByBuilder && !cutHere) return Quote(text);
         int whole = Math.Max(side.ResponseLength, side.Response.Length);
         return Quote(text + " […]") + $"\n\n*Cut: {Numbers.Int(text.Length)} of {Numbers.Int(whole)} characters shown" +

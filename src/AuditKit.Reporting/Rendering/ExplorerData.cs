@@ -77,11 +77,7 @@ internal static class ExplorerData
     }
 
     /// <summary>Cuts without splitting a surrogate pair, which would become a replacement character or invalid JSON.</summary>
-    private static string Cut(string text, int length)
-    {
-        if (char.IsHighSurrogate(text[length - 1])) length--;
-        return text[..length] + " […]";
-    }
+    private static string Cut(string text, int length) => Core.Attempts.AnswerLimits.Cut(text, length, out _) + " […]";
 
     private static void Write(Utf8JsonWriter json, string name, Index index)
     {

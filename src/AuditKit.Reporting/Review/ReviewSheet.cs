@@ -1,4 +1,5 @@
 using System.Globalization;
+using AuditKit.Core.Attempts;
 using AuditKit.Core.Scoring;
 using AuditKit.Core.Verdicts;
 using AuditKit.Reporting.Exporters;
@@ -157,9 +158,9 @@ public static class ReviewSheet
     /// <summary>Text cut to <see cref="MaxCellLength"/> with a note saying so; the labelling page cuts the same way.</summary>
     internal static string Cut(string? text)
     {
-        if (text is null || text.Length <= MaxCellLength) return text ?? "";
-        int end = char.IsHighSurrogate(text[MaxCellLength - 1]) ? MaxCellLength - 1 : MaxCellLength;
-        return string.Concat(text.AsSpan(0, end), CutMarker(end, text.Length));
+        if (text is null) return "";
+        var kept = AnswerLimits.Cut(text, MaxCellLength, out bool cut);
+        return cut ? kept + CutMarker(kept.Length, text.Length) : text;
     }
 
     /// <summary>

@@ -470,7 +470,8 @@ public static class AuditSummaryBuilder
     {
         var row = rows[index];
         string response = row.Attempt.Response;
-        if (response.Length > policy.MaxQuoteChars) response = response[..policy.MaxQuoteChars] + " […]";
+        // Never splitting a surrogate pair: half an emoji would become a replacement character in every format.
+        response = AnswerLimits.Cut(response, policy.MaxQuoteChars, out bool cut) + (cut ? " […]" : "");
         return new QuoteSide(row.Attempt.Key.Model, row.Attempt.Key.Language, LabelNames.Of(row.Verdict!.Compliance),
             LabelNames.Of(row.Verdict.Narrative), row.Attempt.Prompt, response)
         {
