@@ -191,4 +191,23 @@ public class AuditCommandTests
         Assert.Equal($"auditkit: {plan}:5: 'parallel': lots is not a whole number in 1..64", stderr.Trim());
         Assert.False(Directory.Exists(dir.File("audit")));
     }
+
+    [Fact]
+    public async Task Audit_LocalModelWithMoreThreadsThanThisMachineTakes_IsRefusedAsRunRefusesIt()
+    {
+        // The plan allows up to 1024 threads anywhere; this machine takes 4 per core (257 on 2 cores hung llama.cpp).
+        using var dir = new TempDirectory();
+        int tooMany = 4 * Environment.ProcessorCount + 1;
+        var plan = WritePlan(dir, $"""
+              - name: smoke
+                model: smoke
+                threads: {tooMany}
+            """);
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(RepoPaths.Root, "audit", plan, "--out", dir.File("audit"));
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains($"threads: {tooMany} is outside 1..{tooMany - 1} on this machine", stdout + stderr);
+        Assert.DoesNotContain("   at ", stdout + stderr);
+    }
 }

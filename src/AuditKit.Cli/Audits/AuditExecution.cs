@@ -144,7 +144,8 @@ internal sealed class AuditExecution(CliContext cli, AuditPlanFile plan, AuditFo
         return model.IsEndpoint
             ? EndpointBackendFactory.Create(where, model.Endpoint!, model.ModelId!, apiKey, model.Parallel, TimeSpan.FromSeconds(model.RequestTimeoutSeconds),
                 model.Retries, model.AllowInsecure, breaker, log)
-            : LocalBackendFactory.Load(model.IsSmoke ? null : model.Model, model.Context, model.Parallel, model.Threads, model.GpuLayers, nativeLibrary: null, log);
+            : LocalBackendFactory.Load(model.IsSmoke ? null : model.Model, model.Context, model.Parallel, model.Threads, model.GpuLayers, nativeLibrary: null, log,
+                modelOption: $"{plan.Path}:{model.Line}: model", threadsOption: $"{plan.Path}:{model.Line}: threads");
     }
 
     private void Say(string line)

@@ -6,7 +6,6 @@ using AuditKit.Core.Attempts;
 using AuditKit.Core.Backends;
 using AuditKit.Core.Runs;
 using AuditKit.Core.Suites;
-using AuditKit.Core.Text;
 using AuditKit.Probes.Catalog;
 using AuditKit.Probes.Loading;
 using AuditKit.Probes.Validation;
@@ -29,9 +28,6 @@ public static class RunCommand
 
     private const int MaxLocalParallel = 64;
     private const int MaxRemoteParallel = 1024;
-
-    /// <summary>More threads than this per core only adds contention; far more overflowed llama.cpp's stack (100,000) or hung (257 on 2 cores).</summary>
-    private const int ThreadsPerCore = 4;
 
     public static Command Create(CliContext cli)
     {
@@ -57,7 +53,7 @@ public static class RunCommand
         if (!remote && (long)context * parallel > MaxKvTokens)
             throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
                 $"--context x --parallel: {context} x {parallel} = {(long)context * parallel} tokens of KV cache, more than the {MaxKvTokens} allowed; lower one of them"));
-        int? threads = result.GetValue(o.Threads) is { } requested ? CheckThreads(requested) : null;
+        int? threads = result.GetValue(o.Threads) is { } requested ? LocalBackendFactory.CheckThreads(requested, "--threads") : null;
         int gpuLayers = result.GetValue(o.GpuLayers);
         if (gpuLayers < 0)
             throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
@@ -92,13 +88,9 @@ public static class RunCommand
         IModelBackend loadedBackend;
         try
         {
+            // A local model's name (its file name) is checked for control and bidi characters as it loads, an endpoint's
+            // (--model-id) before it is created.
             loadedBackend = CreateBackend(o, result, context, parallel, threads, gpuLayers, apiKey, breaker, log, maxAnswerChars);
-            // The name keys every attempt and is printed in every report: a bidi override would show another model.
-            if (UnsafeCharacters.FirstIn(loadedBackend.Model.Name) is { } character)
-            {
-                await loadedBackend.DisposeAsync();
-                throw new UserInputException($"--model: the model name '{TerminalText.Safe(loadedBackend.Model.Name, 80)}' contains a control or bidirectional character ({character}); rename the file");
-            }
         }
         catch when (freshFolder)
         {
@@ -170,15 +162,6 @@ public static class RunCommand
         return codes.Length == 0 ? throw new UserInputException("--languages: empty list") : [.. codes.Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 
-    private static int CheckThreads(int threads)
-    {
-        var cores = Environment.ProcessorCount;
-        var max = ThreadsPerCore * cores; // at least 4: ProcessorCount is never below 1
-        return threads >= 1 && threads <= max ? threads
-            : throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
-                $"--threads: {threads} is outside 1..{max} on this machine ({max} = {ThreadsPerCore} x {cores} cores)"));
-    }
-
     /// <summary>The options of one <c>run</c> command, built afresh for each command tree (an option belongs to one parent).</summary>
     private sealed class Options
     {
@@ -192,7 +175,7 @@ public static class RunCommand
         public readonly Option<double> TopP = new("--top-p") { DefaultValueFactory = _ => SamplerSettings.Default.TopP };
         public readonly Option<int> MaxTokens = new("--max-tokens") { Description = "Tokens per answer, reasoning included", DefaultValueFactory = _ => SamplerSettings.Default.MaxTokens };
         public readonly Option<int> Context = new("--context") { Description = $"Context tokens per conversation; --context x --parallel is at most {MaxKvTokens}", DefaultValueFactory = _ => 2048 };
-        public readonly Option<int?> Threads = new("--threads") { Description = $"CPU threads, 1 to {ThreadsPerCore} per core (default: llama.cpp's choice)" };
+        public readonly Option<int?> Threads = new("--threads") { Description = $"CPU threads, 1 to {LocalBackendFactory.ThreadsPerCore} per core (default: llama.cpp's choice)" };
         public readonly Option<int> GpuLayers = new("--gpu-layers") { Description = "Layers to offload to the GPU, 0 or more (needs --native-lib with a GPU build); 0 = none, the model's layer count or more (e.g. 999) = all", DefaultValueFactory = _ => 0 };
         public readonly Option<string?> NativeLib = new("--native-lib") { Description = "Path to a libllama.so built with CUDA or another GPU backend" };
         public readonly Option<int> Parallel = new("--parallel") { Description = $"Attempts in flight: decoded together by a local model (up to {MaxLocalParallel}; the KV cache holds --context tokens for each) or sent at once to --endpoint (up to {MaxRemoteParallel})", DefaultValueFactory = _ => 1 };
