@@ -78,7 +78,7 @@ public static class AuditSummaryBuilder
             Quotes: [.. quotes.Select(q => QuoteRow(q, rows, policy))],
             RepeatedSampling: repeated,
             Notes: NotesFor(runs, totals),
-            Limitations: LimitationsFor(runs, policy),
+            Limitations: LimitationsFor(runs, rows.Any(r => r.Gold is not null), policy),
             Attempts: rows)
         {
             AttemptsWithTexts = runs.Any(r => r.DeferredTexts is not null) ? RowsWithTexts(runs, rows) : rows,
@@ -519,11 +519,12 @@ public static class AuditSummaryBuilder
         return notes;
     }
 
-    private static List<string> LimitationsFor(IReadOnlyList<RunSnapshot> runs, ReportPolicy policy)
+    /// <param name="anyGold">Whether any attempt carries a gold label (read off the rows, which <see cref="GoldSource.LabelsOf"/> already gave theirs).</param>
+    private static List<string> LimitationsFor(IReadOnlyList<RunSnapshot> runs, bool anyGold, ReportPolicy policy)
     {
         var limits = new List<string>
         {
-            runs.Any(r => policy.Gold.LabelsOf(r).Count > 0)
+            anyGold
                 ? "Labels come from an automatic classifier, corrected with gold labels where a cell has them: a corrected interval covers the classifier's error as well as sampling, but only as far as the gold labels are right and were drawn at random; an uncorrected figure covers sampling only."
                 : "Labels come from an automatic classifier, not from people. Its errors, largest for EVASIVE answers, shift the rates; the intervals describe sampling of prompts and answers only, not classifier error.",
             "The probes are a curated set of questions, not a random sample of everything people ask: the rates describe these prompts in this wording, and another wording can give another rate.",
